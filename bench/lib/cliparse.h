@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* cliparse.h - strict number parsing for command-line options. */
+#ifndef KSMBENCH_CLIPARSE_H
+#define KSMBENCH_CLIPARSE_H
+
+#include <stdint.h>
+
+/*
+ * Parses a whole decimal string into [min, max].  Rejects signs, empty
+ * strings, trailing junk and overflow.  Returns 0 or -1.
+ */
+int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+/* Same for a finite non-negative decimal fraction. */
+int parse_double(const char *s, double min, double max, double *out);
+
+/* Exit status for bad usage, missing privileges or missing KSM. */
+#define EXIT_USAGE 2
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * env.h - the environment a result was measured in (DESIGN.md §6).
+ *
+ * virt is "native" when the benchmark runs on the machine's own kernel, or
+ * what the runner that booted a guest says through KSMBENCH_VIRT (tcg, kvm,
+ * icount); hypervisor is the CPUID signature the CPU reports, so a "native"
+ * run on a cloud VM still says what it runs on.  The kernel harness passes
+ * KSMBENCH_KERNEL (stock/patched) and KSMBENCH_SERIES_SHA256.
+ */
+#ifndef KSMBENCH_ENV_H
+#define KSMBENCH_ENV_H
+
+#include <stddef.h>
+
+#include "json.h"
+
+/* Joins argv into one shell-quoted line. */
+void env_command_line(int argc, char **argv, char *buf, size_t len);
+/* The CPUID hypervisor signature ("KVMKVMKVM", "TCGTCGTCGTCG"), or "none". */
+void env_hypervisor(char *buf, size_t len);
+void env_write_json(struct json_writer *w, const char *key, int argc, char **argv);
+
+#endif

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ksm_sysfs.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define KSM_PATH_LEN	320
+#define KSM_MAX_CHILDREN 256
+
+struct ksm_knob {
+	char name[KSM_NAME_LEN];
+	char path[KSM_PATH_LEN];	/* precomputed: the restore path is signal-safe */
+	char saved[KSM_VALUE_LEN];
+	volatile sig_atomic_t changed;
+};
+
+static char g_dir[256] = KSM_SYSFS_DEFAULT_DIR;
+static struct ksm_knob g_knobs[KSM_MAX_FILES];
+static int g_nknobs;
+static pid_t g_owner;			/* only the saving process restores */
+static char g_state_path[KSM_PATH_LEN];	/* empty: no state file */
+static volatile pid_t g_children[KSM_MAX_CHILDREN];
+static volatile sig_atomic_t g_nchildren;
+
+void ksm_set_dir(const char *dir)
+{
+	snprintf(g_dir, sizeof(g_dir), "%s", dir);
+}
+
+const char *ksm_dir(void)
+{
+	return g_dir;
+}
+
+bool ksm_available(void)
+{
+	char path[KSM_PATH_LEN];
+
+	snprintf(path, sizeof(path), "%s/run", g_dir);
+	return access(path, F_OK) == 0;
+}
+
+bool ksm_has(const char *name)
+{
+	char path[KSM_PATH_LEN];
+
+	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+	return access(path, F_OK) == 0;
+}
+
+int ksm_parse_value(const char *text, char *out, int outlen)
+{
+	const char *b = strchr(text, '['), *e;
+
+	if (b) {
+		b++;
+		e = strchr(b, ']');
+		if (!e)
+			return -1;
+	} else {
+		b = text;
+		while (*b && isspace((unsigned char)*b))
+			b++;
+		e = b + strlen(b);
+		while (e > b && isspace((unsigned char)e[-1]))
+			e--;
+	}
+	if (e == b || e - b >= outlen)
+		return -1;
+	memcpy(out, b, (size_t)(e - b));
+	out[e - b] = '\0';
+	return 0;
+}
+
+static int read_file(const char *path, char *buf, int len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, (size_t)len - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return (int)n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return 0;
+}
+
+int ksm_read_str(const char *name, char *buf, int len)
+{
+	char path[KSM_PATH_LEN], raw[256];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+	err = read_file(path, raw, sizeof(raw));
+	if (err)
+		return err;
+	return ksm_parse_value(raw, buf, len) ? -EINVAL : 0;
+}
+
+static int to_u64(const char *buf, uint64_t *v)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)buf[0]))
+		return -1;
+	errno = 0;
+	*v = strtoull(buf, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
+int ksm_read_u64(const char *name, uint64_t *v)
+{
+	char buf[KSM_VALUE_LEN];
+	int err = ksm_read_str(name, buf, sizeof(buf));
+
+	if (err)
+		return err;
+	return to_u64(buf, v) ? -EINVAL : 0;
+}
+
+static struct ksm_knob *find_knob(const char *name)
+{
+	for (int i = 0; i < g_nknobs; i++)
+		if (!strcmp(g_knobs[i].name, name))
+			return &g_knobs[i];
+	return NULL;
+}
+
+/* The kernel refuses some orders: run goes last, advisor_mode just before. */
+static int restore_rank(const char *name)
+{
+	if (!strcmp(name, "run"))
+		return 2;
+	if (!strcmp(name, "advisor_mode"))
+		return 1;
+	return 0;
+}
+
+static int write_path(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
+	size_t len = strlen(value);
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, value, len) != (ssize_t)len)
+		err = errno ? -errno : -EIO;
+	close(fd);
+	return err;
+}
+
+static void write_state_file(void)
+{
+	FILE *f;
+	char tmp[KSM_PATH_LEN + 8];
+
+	if (!g_state_path[0])
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", g_state_path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	fprintf(f, "pid %d\ndir %s\n", (int)g_owner, g_dir);
+	for (int i = 0; i < g_nknobs; i++)
+		if (g_knobs[i].changed)
+			fprintf(f, "knob %s %s\n", g_knobs[i].name, g_knobs[i].saved);
+	if (fclose(f) == 0)
+		rename(tmp, g_state_path);
+}
+
+int ksm_write(const char *name, const char *value)
+{
+	char path[KSM_PATH_LEN];
+	struct ksm_knob *k = find_knob(name);
+	bool newly = k && !k->changed && getpid() == g_owner;
+	int err;
+
+	if (newly) {
+		k->changed = 1;	/* recorded before the write: a kill in between is covered */
+		write_state_file();
+	}
+	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+	err = write_path(path, value);
+	if (err && newly)
+		k->changed = 0;
+	return err;
+}
+
+int ksm_write_u64(const char *name, uint64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	return ksm_write(name, buf);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char * const *)a, *(char * const *)b);
+}
+
+/* Sorted names of the files in the KSM directory; caller frees each and the array. */
+static int list_files(char ***names)
+{
+	DIR *d = opendir(g_dir);
+	struct dirent *de;
+	char **v;
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	v = calloc(KSM_MAX_FILES, sizeof(*v));
+	if (!v) {
+		closedir(d);
+		return -ENOMEM;
+	}
+	while ((de = readdir(d)) && n < KSM_MAX_FILES) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= KSM_NAME_LEN)
+			continue;
+		v[n] = strdup(de->d_name);
+		if (v[n])
+			n++;
+	}
+	closedir(d);
+	qsort(v, (size_t)n, sizeof(*v), cmp_names);
+	*names = v;
+	return n;
+}
+
+static void free_names(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void setup_state_path(void)
+{
+	const char *dir = getenv("KSMBENCH_STATE_DIR");
+
+	if (!dir || !*dir)
+		dir = "/run/ksmbench";
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		g_state_path[0] = '\0';
+		return;
+	}
+	snprintf(g_state_path, sizeof(g_state_path), "%s/ksm-saved.%d",
+		 dir, (int)g_owner);
+}
+
+int ksm_save_all(void)
+{
+	char **names;
+	int n = list_files(&names);
+
+	if (n < 0)
+		return n;
+	g_nknobs = 0;
+	g_owner = getpid();
+	for (int i = 0; i < n; i++) {
+		struct ksm_knob *k = &g_knobs[g_nknobs];
+		struct stat st;
+
+		snprintf(k->path, sizeof(k->path), "%s/%s", g_dir, names[i]);
+		if (stat(k->path, &st) || !S_ISREG(st.st_mode) ||
+		    !(st.st_mode & S_IWUSR))
+			continue;
+		if (ksm_read_str(names[i], k->saved, sizeof(k->saved)))
+			continue;
+		snprintf(k->name, sizeof(k->name), "%s", names[i]);
+		k->changed = 0;
+		g_nknobs++;
+	}
+	free_names(names, n);
+	setup_state_path();
+	return g_nknobs;
+}
+
+int ksm_restore_all(void)
+{
+	int failed = 0;
+
+	if (getpid() != g_owner)
+		return 0;
+	for (int rank = 0; rank <= 2; rank++) {
+		for (int i = 0; i < g_nknobs; i++) {
+			struct ksm_knob *k = &g_knobs[i];
+
+			if (!k->changed || restore_rank(k->name) != rank)
+				continue;
+			if (write_path(k->path, k->saved))
+				failed++;
+			else
+				k->changed = 0;
+		}
+	}
+	if (!failed && g_state_path[0])
+		unlink(g_state_path);
+	return failed;
+}
+
+static void restore_at_exit(void)
+{
+	int failed = ksm_restore_all();
+
+	if (failed)
+		fprintf(stderr, "warning: %d KSM setting(s) could not be restored; "
+			"run `make ksm-reset` once KSM is idle\n", failed);
+}
+
+static void restore_and_die(int sig)
+{
+	static const char msg[] = "\ninterrupted: restoring KSM settings\n";
+	ssize_t r;
+
+	if (getpid() == g_owner) {
+		for (int i = 0; i < g_nchildren; i++)
+			kill(g_children[i], SIGKILL);
+		r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+		(void)r;
+		ksm_restore_all();
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void ksm_restore_on_exit(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+
+	atexit(restore_at_exit);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = restore_and_die;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+void ksm_register_child(int pid)
+{
+	if (g_nchildren < KSM_MAX_CHILDREN) {
+		g_children[g_nchildren] = pid;
+		g_nchildren = g_nchildren + 1;
+	}
+}
+
+/* Restores one state file; returns 1 if it belonged to a dead process. */
+static int recover_file(const char *path, bool quiet)
+{
+	char line[512], dir[256] = "", name[KSM_NAME_LEN], value[KSM_VALUE_LEN];
+	char full[KSM_PATH_LEN + KSM_NAME_LEN];
+	int pid = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof(line), f) || sscanf(line, "pid %d", &pid) != 1 ||
+	    (kill(pid, 0) == 0 || errno != ESRCH) ||
+	    !fgets(line, sizeof(line), f) || sscanf(line, "dir %255s", dir) != 1) {
+		fclose(f);
+		return 0;
+	}
+	for (int rank = 0; rank <= 2; rank++) {
+		rewind(f);
+		while (fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "knob %63s %63s", name, value) != 2 ||
+			    restore_rank(name) != rank)
+				continue;
+			snprintf(full, sizeof(full), "%s/%s", dir, name);
+			if (!quiet)
+				fprintf(stderr, "ksm: restoring %s=%s left by killed run (pid %d)\n",
+					name, value, pid);
+			if (write_path(full, value) && !quiet)
+				fprintf(stderr, "ksm: could not restore %s\n", full);
+		}
+	}
+	fclose(f);
+	unlink(path);
+	return 1;
+}
+
+int ksm_recover_stale(bool quiet)
+{
+	const char *dir = getenv("KSMBENCH_STATE_DIR");
+	char path[KSM_PATH_LEN + 256];
+	struct dirent *de;
+	int handled = 0;
+	DIR *d;
+
+	if (!dir || !*dir)
+		dir = "/run/ksmbench";
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "ksm-saved.", 10) ||
+		    strstr(de->d_name, ".tmp"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		handled += recover_file(path, quiet);
+	}
+	closedir(d);
+	return handled;
+}
+
+int ksm_snapshot_take(struct ksm_snapshot *s)
+{
+	char **names;
+	int n = list_files(&names);
+
+	s->n = 0;
+	if (n < 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		if (ksm_read_str(names[i], s->value[s->n], KSM_VALUE_LEN))
+			continue;
+		snprintf(s->name[s->n], KSM_NAME_LEN, "%s", names[i]);
+		s->n++;
+	}
+	free_names(names, n);
+	return 0;
+}
+
+uint64_t ksm_snapshot_u64(const struct ksm_snapshot *s, const char *name,
+			  uint64_t fallback)
+{
+	uint64_t v;
+
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->name[i], name))
+			return to_u64(s->value[i], &v) ? fallback : v;
+	return fallback;
+}
+
+void ksm_snapshot_write_json(struct json_writer *w, const char *key,
+			     const struct ksm_snapshot *s)
+{
+	uint64_t v;
+
+	json_begin_object(w, key);
+	for (int i = 0; i < s->n; i++) {
+		if (to_u64(s->value[i], &v))
+			json_string(w, s->name[i], s->value[i]);
+		else
+			json_uint(w, s->name[i], v);
+	}
+	json_end_object(w);
+}
+
+void ksm_bench_start(const char *prog)
+{
+	const char *dir = getenv("KSMBENCH_SYSFS_DIR");
+
+	if (dir && *dir)
+		ksm_set_dir(dir);
+	if (geteuid() != 0) {
+		fprintf(stderr, "%s: must run as root: it drives %s\n", prog, g_dir);
+		exit(2);
+	}
+	if (!ksm_available()) {
+		fprintf(stderr, "%s: KSM is not available: %s/run is missing "
+			"(kernel built without CONFIG_KSM?)\n", prog, g_dir);
+		exit(2);
+	}
+	ksm_recover_stale(false);
+	if (ksm_save_all() < 0) {
+		fprintf(stderr, "%s: cannot read %s: %s\n", prog, g_dir, strerror(errno));
+		exit(2);
+	}
+	ksm_restore_on_exit();
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksm_sysfs.h - read, write, save and restore /sys/kernel/mm/ksm.
+ *
+ * ksm_save_all() records every writable knob the running kernel has.  Each
+ * knob the program then writes through ksm_write() is marked changed, and
+ * ksm_restore_all() writes those back - at exit, on SIGINT/SIGTERM/SIGHUP
+ * (ksm_restore_on_exit()), or by hand.  The restore path only uses
+ * open/write/close so it is safe inside a signal handler.
+ *
+ * In case the program dies by SIGKILL, the changed knobs are also kept in a
+ * state file (KSMBENCH_STATE_DIR, default /run/ksmbench) that the next run,
+ * or `ksm_reset`, restores.
+ */
+#ifndef KSMBENCH_KSM_SYSFS_H
+#define KSMBENCH_KSM_SYSFS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "json.h"
+
+#define KSM_SYSFS_DEFAULT_DIR	"/sys/kernel/mm/ksm"
+#define KSM_MAX_FILES		64
+#define KSM_NAME_LEN		64
+#define KSM_VALUE_LEN		64
+
+/* Points the library at another directory (unit tests use a temp dir). */
+void ksm_set_dir(const char *dir);
+const char *ksm_dir(void);
+bool ksm_available(void);
+
+/*
+ * Extracts a knob's value from its sysfs text: trims whitespace, and for
+ * choice files such as advisor_mode ("[none] scan-time") returns the
+ * bracketed word.  Returns 0, or -1 when @text holds no value.
+ */
+int ksm_parse_value(const char *text, char *out, int outlen);
+
+int ksm_read_str(const char *name, char *buf, int len);
+/* Returns 0, -ENOENT when the file does not exist, -EINVAL if not a number. */
+int ksm_read_u64(const char *name, uint64_t *v);
+bool ksm_has(const char *name);
+/* Writes @value, marking the knob for restore; returns 0 or -errno. */
+int ksm_write(const char *name, const char *value);
+int ksm_write_u64(const char *name, uint64_t v);
+
+/* Returns the number of knobs saved, or -errno. */
+int ksm_save_all(void);
+/*
+ * Writes the saved value back to every knob ksm_write() changed, in an
+ * order the kernel accepts (run last, advisor_mode before it).  Returns the
+ * number of knobs that could not be restored.  Async-signal-safe.
+ */
+int ksm_restore_all(void);
+/* atexit() + SIGINT/SIGTERM/SIGHUP handlers that restore, then die. */
+void ksm_restore_on_exit(void);
+/* In a forked child: never restore from this process. */
+void ksm_forget_in_child(void);
+/* Registers a pid the signal handler SIGKILLs before it restores. */
+void ksm_register_child(int pid);
+
+/*
+ * Restores knobs recorded in state files left by dead processes.  Returns the
+ * number of files handled; prints what it did to stderr unless @quiet.
+ */
+int ksm_recover_stale(bool quiet);
+
+/*
+ * The start of every benchmark: exits with status 2 and a message unless
+ * the caller is root and KSM exists; restores what a killed earlier run left
+ * changed; saves every knob and arms the restore at exit and on signals.
+ * KSMBENCH_SYSFS_DIR points it at another directory (tests).
+ */
+void ksm_bench_start(const char *prog);
+
+/* Every KSM file (knobs and counters) at one moment. */
+struct ksm_snapshot {
+	int n;
+	char name[KSM_MAX_FILES][KSM_NAME_LEN];
+	char value[KSM_MAX_FILES][KSM_VALUE_LEN];
+};
+
+int ksm_snapshot_take(struct ksm_snapshot *s);
+/* The value of @name as a number; @fallback when absent or not numeric. */
+uint64_t ksm_snapshot_u64(const struct ksm_snapshot *s, const char *name,
+			  uint64_t fallback);
+/* Numbers are written as numbers, choices (advisor_mode) as strings. */
+void ksm_snapshot_write_json(struct json_writer *w, const char *key,
+			     const struct ksm_snapshot *s);
+
+#endif

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "proc_stats.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char g_root[256] = "/proc";
+
+void proc_set_root(const char *root)
+{
+	snprintf(g_root, sizeof(g_root), "%s", root);
+}
+
+/* Reads a whole small file into a malloc'd string; NULL on error. */
+static char *slurp(const char *path)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap), *nbuf;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || !buf) {
+		if (fd >= 0)
+			close(fd);
+		free(buf);
+		return NULL;
+	}
+	while ((n = read(fd, buf + len, cap - len - 1)) > 0) {
+		len += (size_t)n;
+		if (cap - len > 1)
+			continue;
+		cap *= 2;
+		nbuf = realloc(buf, cap);
+		if (!nbuf) {
+			n = -1;
+			break;
+		}
+		buf = nbuf;
+	}
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+pid_t ksmd_pid(void)
+{
+	char path[1024], comm[64];
+	struct dirent *de;
+	pid_t found = -1;
+	DIR *d = opendir(g_root);
+
+	if (!d)
+		return -1;
+	while (found < 0 && (de = readdir(d))) {
+		FILE *f;
+
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/comm", g_root, de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(comm, sizeof(comm), f) && !strcmp(comm, "ksmd\n"))
+			found = (pid_t)atoi(de->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	return found;
+}
+
+int proc_cpu_ns(pid_t pid, uint64_t *ns)
+{
+	char path[512], *text, *p;
+	unsigned long long utime, stime;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	snprintf(path, sizeof(path), "%s/%d/schedstat", g_root, (int)pid);
+	text = slurp(path);
+	if (text && sscanf(text, "%llu", &utime) == 1) {
+		free(text);
+		*ns = utime;
+		return 0;
+	}
+	free(text);
+	snprintf(path, sizeof(path), "%s/%d/stat", g_root, (int)pid);
+	text = slurp(path);
+	if (!text)
+		return -1;
+	/* comm may hold spaces and parentheses: fields restart after the last ')' */
+	p = strrchr(text, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+			 &utime, &stime) != 2 || hz <= 0) {
+		free(text);
+		return -1;
+	}
+	free(text);
+	*ns = (utime + stime) * (1000000000ull / (unsigned long long)hz);
+	return 0;
+}
+
+int parse_interrupts_row(const char *text, const char *row, uint64_t *sum)
+{
+	size_t rl = strlen(row);
+	const char *line = text;
+
+	while (line && *line) {
+		const char *p = line;
+
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, row, rl) && p[rl] == ':') {
+			char *end;
+			uint64_t total = 0;
+
+			p += rl + 1;
+			for (;;) {
+				unsigned long long v;
+
+				while (*p == ' ' || *p == '\t')
+					p++;
+				if (!isdigit((unsigned char)*p))
+					break;
+				v = strtoull(p, &end, 10);
+				total += v;
+				p = end;
+			}
+			*sum = total;
+			return 0;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return -1;
+}
+
+int tlb_shootdowns(uint64_t *sum)
+{
+	char path[512], *text;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/interrupts", g_root);
+	text = slurp(path);
+	if (!text)
+		return -1;
+	ret = parse_interrupts_row(text, "TLB", sum);
+	free(text);
+	return ret;
+}
+
+int proc_ksm_merging_pages(pid_t pid, uint64_t *pages)
+{
+	char path[512], *text;
+	unsigned long long v;
+	int ret = -1;
+
+	snprintf(path, sizeof(path), "%s/%d/ksm_merging_pages", g_root, (int)pid);
+	text = slurp(path);
+	if (text && sscanf(text, "%llu", &v) == 1) {
+		*pages = v;
+		ret = 0;
+	}
+	free(text);
+	return ret;
+}
+
+int proc_meminfo_kib(const char *key, uint64_t *kib)
+{
+	char path[512], *text, *p;
+	size_t kl = strlen(key);
+	unsigned long long v;
+	int ret = -1;
+
+	snprintf(path, sizeof(path), "%s/meminfo", g_root);
+	text = slurp(path);
+	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (!strncmp(p, key, kl) && p[kl] == ':' &&
+		    sscanf(p + kl + 1, "%llu", &v) == 1) {
+			*kib = v;
+			ret = 0;
+			break;
+		}
+	}
+	free(text);
+	return ret;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * proc_stats.h - what /proc says about KSM's cost: ksmd's CPU time, TLB
+ * shootdown IPIs, and per-process merged pages.
+ */
+#ifndef KSMBENCH_PROC_STATS_H
+#define KSMBENCH_PROC_STATS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Points the library at another /proc (unit tests). */
+void proc_set_root(const char *root);
+
+/* The pid of the ksmd kernel thread, or -1. */
+pid_t ksmd_pid(void);
+
+/*
+ * CPU time of @pid in nanoseconds: /proc/PID/schedstat (exact) when the
+ * kernel has it, else utime+stime from /proc/PID/stat (clock ticks).
+ */
+int proc_cpu_ns(pid_t pid, uint64_t *ns);
+
+/*
+ * Sums the per-CPU counts of row @row (e.g. "TLB") in /proc/interrupts text.
+ * Returns 0, or -1 when the row is missing.
+ */
+int parse_interrupts_row(const char *text, const char *row, uint64_t *sum);
+/* TLB shootdown IPIs received so far by all CPUs; -1 when not available. */
+int tlb_shootdowns(uint64_t *sum);
+
+/* /proc/PID/ksm_merging_pages; -1 when the kernel lacks it. */
+int proc_ksm_merging_pages(pid_t pid, uint64_t *pages);
+
+/* A "Key: N kB" line of /proc/meminfo, in KiB; -1 when missing. */
+int proc_meminfo_kib(const char *key, uint64_t *kib);
+
+#endif

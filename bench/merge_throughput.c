@@ -1,0 +1,913 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * merge_throughput - how fast does KSM merge a workload whose answer is known?
+ *
+ * P child processes (like P VMs) each map a share of a MADV_MERGEABLE area
+ * and fill it from a profile (or a raw memory image).  Since every page's
+ * content is known, so is the number of pages KSM must end up sharing: the
+ * parent starts ksmd, waits for exactly that pages_sharing (or a stall or a
+ * timeout), then has every child check every byte it wrote.  Reported: time
+ * and ksmd CPU to converge, full scans, TLB shootdown IPIs, merges per
+ * second and per ksmd CPU-second, integrity errors; JSON on stdout or
+ * --json, a summary and progress on stderr.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/cliparse.h"
+#include "lib/env.h"
+#include "lib/json.h"
+#include "lib/ksm_sysfs.h"
+#include "lib/mergeable.h"
+#include "lib/pagegen.h"
+#include "lib/proc_stats.h"
+#include "lib/profile.h"
+#include "lib/timing.h"
+
+#define MAX_PROCS	64
+#define MAX_SETS	16
+#define MAX_BAD_SHOWN	5
+
+struct options {
+	const char *profile;
+	uint64_t size_mib;
+	uint64_t procs;
+	uint64_t pages_to_scan;
+	uint64_t sleep_ms;
+	uint64_t timeout_s;
+	uint64_t stall_scans;
+	uint64_t poll_ms;
+	uint64_t busy_threads;
+	uint64_t seed;
+	uint64_t negative_control;
+	bool thp;
+	bool quiet;
+	const char *json_path;
+	const char *images[MAX_PROCS];
+	int nimages;
+	char set_name[MAX_SETS][KSM_NAME_LEN];
+	char set_value[MAX_SETS][KSM_VALUE_LEN];
+	int nsets;
+};
+
+/* The pages of one child: generated ids, or a window of an image file. */
+struct part {
+	size_t npages;
+	const uint64_t *ids;
+	const unsigned char *image;
+};
+
+struct workload {
+	size_t page_size;
+	size_t npages;
+	uint64_t *ids;
+	int nparts;
+	struct part parts[MAX_PROCS];
+	size_t image_bytes[MAX_PROCS];
+};
+
+struct child {
+	pid_t pid;
+	int cmd_fd;	/* parent -> child: 'V'erify, e'X'it */
+	int res_fd;	/* child -> parent: one int64 per command */
+};
+
+struct sample {
+	double t;
+	uint64_t full_scans, pages_shared, pages_sharing, ksmd_cpu_ns, tlb;
+};
+
+/* Samples kept in the JSON: at most one per SAMPLE_KEEP_S, and the last. */
+#define SAMPLE_KEEP_S	0.1
+
+struct run_result {
+	const char *stop_reason;
+	bool converged;
+	double seconds, fill_seconds, drain_seconds;
+	bool drained;
+	struct ksm_snapshot before, after;
+	bool have_cpu, have_tlb, have_merging;
+	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages;
+	uint64_t integrity_errors, verified_pages;
+	struct sample *samples;
+	size_t nsamples, samples_cap;
+};
+
+static const char *prog = "merge_throughput";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: %s --profile NAME --size-mib N [options]\n"
+"       %s --image FILE [--image FILE ...] [options]\n"
+"\n"
+"Fills a MADV_MERGEABLE area from a workload, runs KSM until it has merged\n"
+"exactly what the workload allows, verifies every byte, and reports how fast.\n"
+"\n"
+"  --profile NAME        %s\n"
+"  --size-mib N          total size of the area (all processes together)\n"
+"  --image FILE          replay a raw memory image; one process per image\n"
+"  --procs P             split the area over P processes (default 1, max %d)\n"
+"  --busy-threads T      T threads per process spinning on its memory, so TLB\n"
+"                        flushes need IPIs, as for a running VM (default 0)\n"
+"  --pages-to-scan N     ksmd batch size while measuring (default 5000)\n"
+"  --sleep-ms N          ksmd sleep between batches (default 0)\n"
+"  --set KNOB=VALUE      also set /sys/kernel/mm/ksm/KNOB (repeatable)\n"
+"  --timeout-s N         give up after N seconds (default 600)\n"
+"  --stall-scans N       give up after N full scans without progress (default 3)\n"
+"  --poll-ms N           counter polling interval; convergence time is\n"
+"                        known to within it (default 20)\n"
+"  --seed N              content seed (default 1)\n"
+"  --negative-control N  after KSM converged, overwrite a byte in N pages of\n"
+"                        each process, as a broken kernel would: the run must\n"
+"                        then report N*P integrity errors (tests the check)\n"
+"  --thp                 allow transparent huge pages (default: MADV_NOHUGEPAGE)\n"
+"  --json PATH           write the JSON result to PATH (default: stdout)\n"
+"  -q, --quiet           no progress lines\n"
+"  -h, --help            this text\n"
+"\n"
+"Needs root and /sys/kernel/mm/ksm. Every KSM setting changed is restored on\n"
+"exit, error, SIGINT and SIGTERM. Exit status: 0 converged with no integrity\n"
+"error, 1 not converged or corrupted, 2 bad usage or missing privileges.\n",
+		prog, prog, profile_names(), MAX_PROCS);
+}
+
+static void die_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	exit(EXIT_USAGE);
+}
+
+static void parse_set(struct options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (o->nsets == MAX_SETS)
+		die_usage("too many --set options (max 16): %s", arg);
+	if (!eq || eq == arg || !eq[1] || eq - arg >= KSM_NAME_LEN ||
+	    strlen(eq + 1) >= KSM_VALUE_LEN || strchr(arg, '/'))
+		die_usage("--set wants KNOB=VALUE, got '%s'", arg);
+	snprintf(o->set_name[o->nsets], KSM_NAME_LEN, "%.*s", (int)(eq - arg), arg);
+	snprintf(o->set_value[o->nsets], KSM_VALUE_LEN, "%s", eq + 1);
+	o->nsets++;
+}
+
+static void parse_num(const char *opt, const char *arg, uint64_t min,
+		      uint64_t max, uint64_t *out)
+{
+	char msg[128];
+
+	if (!parse_u64(arg, min, max, out))
+		return;
+	snprintf(msg, sizeof(msg), "%s wants a whole number from %llu to %llu, got '%%s'",
+		 opt, (unsigned long long)min, (unsigned long long)max);
+	die_usage(msg, arg);
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "size-mib", required_argument, NULL, 's' },
+		{ "image", required_argument, NULL, 'i' },
+		{ "procs", required_argument, NULL, 'P' },
+		{ "busy-threads", required_argument, NULL, 'B' },
+		{ "pages-to-scan", required_argument, NULL, 'n' },
+		{ "sleep-ms", required_argument, NULL, 'S' },
+		{ "set", required_argument, NULL, 'k' },
+		{ "timeout-s", required_argument, NULL, 't' },
+		{ "stall-scans", required_argument, NULL, 'z' },
+		{ "poll-ms", required_argument, NULL, 'm' },
+		{ "seed", required_argument, NULL, 'r' },
+		{ "negative-control", required_argument, NULL, 'N' },
+		{ "thp", no_argument, NULL, 'H' },
+		{ "json", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct options){ .procs = 1, .pages_to_scan = 5000, .timeout_s = 600,
+			       .stall_scans = 3, .poll_ms = 20, .seed = 1 };
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (!profile_known(optarg))
+				die_usage("unknown profile '%s'", optarg);
+			o->profile = optarg;
+			break;
+		case 's': parse_num("--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
+		case 'i':
+			if (o->nimages == MAX_PROCS)
+				die_usage("too many --image options: %s", optarg);
+			o->images[o->nimages++] = optarg;
+			break;
+		case 'P': parse_num("--procs", optarg, 1, MAX_PROCS, &o->procs); break;
+		case 'B': parse_num("--busy-threads", optarg, 0, 64, &o->busy_threads); break;
+		case 'n': parse_num("--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
+		case 'S': parse_num("--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
+		case 'k': parse_set(o, optarg); break;
+		case 't': parse_num("--timeout-s", optarg, 1, 86400, &o->timeout_s); break;
+		case 'z': parse_num("--stall-scans", optarg, 1, 1000, &o->stall_scans); break;
+		case 'm': parse_num("--poll-ms", optarg, 1, 10000, &o->poll_ms); break;
+		case 'r': parse_num("--seed", optarg, 0, UINT64_MAX, &o->seed); break;
+		case 'N': parse_num("--negative-control", optarg, 0, UINT64_MAX,
+				    &o->negative_control); break;
+		case 'H': o->thp = true; break;
+		case 'j': o->json_path = optarg; break;
+		case 'q': o->quiet = true; break;
+		case 'h': usage(stdout); exit(0);
+		case ':': die_usage("option '%s' needs a value", argv[optind - 1]); break;
+		default: die_usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		die_usage("unexpected argument '%s'", argv[optind]);
+	if (o->nimages && (o->profile || o->size_mib || o->procs != 1))
+		die_usage("%s", "--image replaces --profile, --size-mib and --procs");
+	if (!o->nimages && (!o->profile || !o->size_mib))
+		die_usage("%s", "need --profile and --size-mib (or --image)");
+}
+
+static int load_images(const struct options *o, struct workload *wl)
+{
+	for (int i = 0; i < o->nimages; i++) {
+		struct stat st;
+		void *p;
+		int fd = open(o->images[i], O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || fstat(fd, &st)) {
+			fprintf(stderr, "%s: cannot open image %s: %s\n", prog,
+				o->images[i], strerror(errno));
+			return -1;
+		}
+		if ((size_t)st.st_size < wl->page_size) {
+			fprintf(stderr, "%s: image %s is smaller than a page\n",
+				prog, o->images[i]);
+			close(fd);
+			return -1;
+		}
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (p == MAP_FAILED) {
+			fprintf(stderr, "%s: cannot map image %s: %s\n", prog,
+				o->images[i], strerror(errno));
+			return -1;
+		}
+		wl->image_bytes[i] = (size_t)st.st_size;
+		wl->parts[i].image = p;
+		wl->parts[i].npages = (size_t)st.st_size / wl->page_size;
+		wl->npages += wl->parts[i].npages;
+	}
+	wl->nparts = o->nimages;
+	return 0;
+}
+
+static int load_workload(const struct options *o, struct workload *wl)
+{
+	size_t first = 0;
+
+	memset(wl, 0, sizeof(*wl));
+	wl->page_size = (size_t)sysconf(_SC_PAGESIZE);
+	if (o->nimages)
+		return load_images(o, wl);
+	wl->npages = (size_t)(o->size_mib << 20) / wl->page_size;
+	if (wl->npages < o->procs) {
+		fprintf(stderr, "%s: --size-mib %llu is too small for %llu processes\n",
+			prog, (unsigned long long)o->size_mib, (unsigned long long)o->procs);
+		return -1;
+	}
+	wl->ids = profile_generate(o->profile, wl->npages, o->seed);
+	if (!wl->ids) {
+		fprintf(stderr, "%s: cannot generate profile: %s\n", prog, strerror(errno));
+		return -1;
+	}
+	wl->nparts = (int)o->procs;
+	for (int i = 0; i < wl->nparts; i++) {
+		struct part *p = &wl->parts[i];
+
+		p->npages = wl->npages / o->procs + ((size_t)i < wl->npages % o->procs);
+		p->ids = wl->ids + first;
+		first += p->npages;
+	}
+	return 0;
+}
+
+static void part_fill(const struct part *p, size_t i, void *dst, size_t ps)
+{
+	if (p->image)
+		memcpy(dst, p->image + i * ps, ps);
+	else
+		page_fill(dst, ps, p->ids[i]);
+}
+
+static bool part_check(const struct part *p, size_t i, const void *src, size_t ps)
+{
+	if (p->image)
+		return !memcmp(src, p->image + i * ps, ps);
+	return page_check(src, ps, p->ids[i]);
+}
+
+static int compute_expectation(const struct workload *wl, struct merge_expectation *e)
+{
+	struct page_key *keys = calloc(wl->npages, sizeof(*keys));
+	bool *zero = calloc(wl->npages, sizeof(*zero));
+	uint64_t mps = 256, uzp = 0;
+	size_t k = 0;
+	int err = -ENOMEM;
+
+	ksm_read_u64("max_page_sharing", &mps);
+	ksm_read_u64("use_zero_pages", &uzp);
+	if (keys && zero) {
+		for (int i = 0; i < wl->nparts; i++) {
+			const struct part *p = &wl->parts[i];
+
+			for (size_t j = 0; j < p->npages; j++, k++) {
+				if (p->image) {
+					const void *pg = p->image + j * wl->page_size;
+
+					keys[k] = page_hash128(pg, wl->page_size);
+					zero[k] = page_is_zero(pg, wl->page_size);
+				} else {
+					keys[k].a = p->ids[j];
+					zero[k] = p->ids[j] == CONTENT_ZERO;
+				}
+			}
+		}
+		err = expected_merge(keys, zero, wl->npages, mps, uzp != 0, e);
+	}
+	free(keys);
+	free(zero);
+	return err;
+}
+
+/* ---- the child processes, each one "VM" ---- */
+
+struct spinner {
+	const volatile char *area;
+	size_t bytes, page_size;
+};
+
+static volatile char spin_sink;
+
+/*
+ * Keeps the mm live on another CPU, as a VM's vCPU thread would, reading
+ * (never writing) its pages: flushing its TLB then takes an IPI.
+ */
+static void *spin(void *arg)
+{
+	const struct spinner *s = arg;
+	size_t off = 0;
+
+	for (;;) {
+		spin_sink ^= s->area[off];
+		off += s->page_size * 7;
+		if (off >= s->bytes)
+			off %= s->page_size * 7;
+	}
+	return NULL;
+}
+
+static int64_t verify_part(const struct part *p, int idx, const char *area, size_t ps)
+{
+	int64_t bad = 0;
+
+	for (size_t i = 0; i < p->npages; i++) {
+		if (part_check(p, i, area + i * ps, ps))
+			continue;
+		if (bad++ < MAX_BAD_SHOWN)
+			fprintf(stderr, "%s: CORRUPT: process %d page %zu (content id %#llx)"
+				" differs from what was written\n", prog, idx, i,
+				p->image ? 0ull : (unsigned long long)p->ids[i]);
+	}
+	return bad;
+}
+
+static void send_i64(int fd, int64_t v)
+{
+	ssize_t r = write(fd, &v, sizeof(v));
+
+	(void)r;	/* the parent sees a short read as a failed child */
+}
+
+static void child_main(const struct workload *wl, int idx, const struct options *o,
+		       int cmd_fd, int res_fd)
+{
+	const struct part *p = &wl->parts[idx];
+	size_t ps = wl->page_size, bytes = p->npages * ps;
+	struct spinner sp;
+	pthread_t t;
+	char *area;
+	char cmd;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGINT, SIG_IGN);	/* the parent handles Ctrl-C and kills us */
+	area = mergeable_alloc(bytes, o->thp);
+	if (!area) {
+		fprintf(stderr, "%s: process %d: cannot map %zu MiB mergeable: %s\n",
+			prog, idx, bytes >> 20, strerror(errno));
+		send_i64(res_fd, -1);
+		_exit(1);
+	}
+	for (size_t i = 0; i < p->npages; i++)
+		part_fill(p, i, area + i * ps, ps);
+	sp = (struct spinner){ area, bytes, ps };
+	for (uint64_t i = 0; i < o->busy_threads; i++)
+		if (pthread_create(&t, NULL, spin, &sp) == 0)
+			pthread_detach(t);
+	send_i64(res_fd, 0);
+	while (read(cmd_fd, &cmd, 1) == 1 && cmd == 'V') {
+		for (uint64_t i = 0; i < o->negative_control && i < p->npages; i++)
+			area[i * ps] ^= 0x5a;	/* the mutation the check must catch */
+		send_i64(res_fd, verify_part(p, idx, area, ps));
+	}
+	_exit(0);
+}
+
+static int read_i64(int fd, int64_t *v)
+{
+	return read(fd, v, sizeof(*v)) == (ssize_t)sizeof(*v) ? 0 : -1;
+}
+
+static int spawn_children(const struct workload *wl, const struct options *o,
+			  struct child *ch)
+{
+	for (int i = 0; i < wl->nparts; i++) {
+		int cmd[2], res[2];
+
+		if (pipe(cmd) || pipe(res)) {
+			perror("pipe");
+			return -1;
+		}
+		ch[i].pid = fork();
+		if (ch[i].pid < 0) {
+			perror("fork");
+			return -1;
+		}
+		if (ch[i].pid == 0) {
+			close(cmd[1]);
+			close(res[0]);
+			child_main(wl, i, o, cmd[0], res[1]);
+		}
+		ksm_register_child(ch[i].pid);
+		close(cmd[0]);
+		close(res[1]);
+		ch[i].cmd_fd = cmd[1];
+		ch[i].res_fd = res[0];
+	}
+	for (int i = 0; i < wl->nparts; i++) {
+		int64_t st;
+
+		if (read_i64(ch[i].res_fd, &st) || st) {
+			fprintf(stderr, "%s: process %d failed to fill its memory\n", prog, i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int verify_children(struct child *ch, int n, uint64_t *errors)
+{
+	int failed = 0;
+
+	for (int i = 0; i < n; i++)
+		if (write(ch[i].cmd_fd, "V", 1) != 1)
+			failed++;
+	for (int i = 0; i < n; i++) {
+		int64_t bad;
+
+		if (read_i64(ch[i].res_fd, &bad) || bad < 0)
+			failed++;
+		else
+			*errors += (uint64_t)bad;
+	}
+	return failed ? -1 : 0;
+}
+
+static void reap_children(struct child *ch, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (ch[i].pid <= 0)
+			continue;
+		if (write(ch[i].cmd_fd, "X", 1) != 1)
+			kill(ch[i].pid, SIGKILL);
+		close(ch[i].cmd_fd);
+		close(ch[i].res_fd);
+	}
+	for (int i = 0; i < n; i++)
+		if (ch[i].pid > 0)
+			waitpid(ch[i].pid, NULL, 0);
+}
+
+/* ---- measuring ---- */
+
+static void fail_setting(const char *name, const char *value, int err)
+{
+	fprintf(stderr, "%s: cannot set %s/%s=%s: %s\n", prog, ksm_dir(), name,
+		value, strerror(-err));
+	exit(EXIT_USAGE);	/* exit() restores what was already changed */
+}
+
+static void set_knob(const char *name, const char *value)
+{
+	int err = ksm_write(name, value);
+
+	if (err)
+		fail_setting(name, value, err);
+}
+
+static void set_knob_u64(const char *name, uint64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	set_knob(name, buf);
+}
+
+static void configure_scan(const struct options *o)
+{
+	char mode[KSM_VALUE_LEN];
+
+	/* with the 6.8+ advisor active, pages_to_scan is not ours to set */
+	if (ksm_read_str("advisor_mode", mode, sizeof(mode)) == 0 && strcmp(mode, "none"))
+		set_knob("advisor_mode", "none");
+	set_knob_u64("pages_to_scan", o->pages_to_scan);
+	set_knob_u64("sleep_millisecs", o->sleep_ms);
+}
+
+static void take_sample(struct run_result *r, uint64_t t0, pid_t ksmd, struct sample *s)
+{
+	s->t = ns_to_s(now_ns() - t0);
+	ksm_read_u64("full_scans", &s->full_scans);
+	ksm_read_u64("pages_shared", &s->pages_shared);
+	ksm_read_u64("pages_sharing", &s->pages_sharing);
+	if (r->have_cpu && proc_cpu_ns(ksmd, &s->ksmd_cpu_ns))
+		r->have_cpu = false;
+	if (r->have_tlb && tlb_shootdowns(&s->tlb))
+		r->have_tlb = false;
+}
+
+/* Keeps @s for the JSON if @last, or if SAMPLE_KEEP_S passed since the last kept. */
+static void keep_sample(struct run_result *r, const struct sample *s, bool last)
+{
+	const struct sample *prev = r->nsamples ? &r->samples[r->nsamples - 1] : NULL;
+
+	if (prev && (prev->t == s->t || (!last && s->t - prev->t < SAMPLE_KEEP_S)))
+		return;
+	if (r->nsamples == r->samples_cap) {
+		size_t cap = r->samples_cap ? r->samples_cap * 2 : 256;
+		struct sample *n = realloc(r->samples, cap * sizeof(*n));
+
+		if (!n)
+			return;
+		r->samples = n;
+		r->samples_cap = cap;
+	}
+	r->samples[r->nsamples++] = *s;
+}
+
+static void progress(const struct options *o, const struct sample *s,
+		     uint64_t base, uint64_t expected)
+{
+	uint64_t got = s->pages_sharing - base;
+
+	if (o->quiet)
+		return;
+	fprintf(stderr, "  %7.1f s  full_scans %-4llu pages_sharing %llu/%llu (%.0f%%)\n",
+		s->t, (unsigned long long)s->full_scans, (unsigned long long)got,
+		(unsigned long long)expected,
+		expected ? 100.0 * (double)got / (double)expected : 100.0);
+}
+
+/*
+ * Runs ksmd until pages_sharing has grown by exactly the expected amount
+ * (converged), stopped growing for --stall-scans full scans (stalled), or
+ * the time is up.  A workload with nothing to merge still waits two full
+ * scans, so its scanning cost is measured too.
+ */
+static void run_ksm(const struct options *o, const struct merge_expectation *e,
+		    struct run_result *r)
+{
+	uint64_t base, fs0, last_sharing, last_progress_scan, t0, next_report;
+	uint64_t min_scans = e->pages_sharing ? 1 : 2;
+	pid_t ksmd = ksmd_pid();
+	struct sample s0, s;
+
+	r->have_cpu = ksmd > 0;
+	r->have_tlb = true;
+	ksm_snapshot_take(&r->before);
+	t0 = now_ns();
+	take_sample(r, t0, ksmd, &s0);
+	keep_sample(r, &s0, true);
+	base = last_sharing = s0.pages_sharing;
+	fs0 = last_progress_scan = s0.full_scans;
+	next_report = 2;
+	set_knob("run", "1");
+	for (;;) {
+		sleep_ms((unsigned int)o->poll_ms);
+		take_sample(r, t0, ksmd, &s);
+		keep_sample(r, &s, false);
+		if (s.pages_sharing - base == e->pages_sharing &&
+		    s.full_scans - fs0 >= min_scans) {
+			r->stop_reason = "converged";
+			r->converged = true;
+			break;
+		}
+		if (s.pages_sharing != last_sharing) {
+			last_sharing = s.pages_sharing;
+			last_progress_scan = s.full_scans;
+		} else if (s.full_scans - last_progress_scan >= o->stall_scans &&
+			   s.full_scans - fs0 >= o->stall_scans + min_scans) {
+			r->stop_reason = "stalled";
+			break;
+		}
+		if (s.t >= (double)o->timeout_s) {
+			r->stop_reason = "timeout";
+			break;
+		}
+		if (s.t >= (double)next_report) {
+			progress(o, &s, base, e->pages_sharing);
+			next_report += 2;
+		}
+	}
+	keep_sample(r, &s, true);
+	ksm_snapshot_take(&r->after);
+	r->seconds = s.t;
+	r->ksmd_cpu_ns = s.ksmd_cpu_ns - s0.ksmd_cpu_ns;
+	r->tlb_ipis = s.tlb - s0.tlb;
+}
+
+/*
+ * The children are gone; let ksmd drop their rmap_items and stale stable
+ * nodes so the next run starts from the counters this one found.
+ */
+static void drain(struct run_result *r)
+{
+	uint64_t t0 = now_ns(), shared, sharing, unshared;
+	uint64_t b_shared = ksm_snapshot_u64(&r->before, "pages_shared", 0);
+	uint64_t b_sharing = ksm_snapshot_u64(&r->before, "pages_sharing", 0);
+	uint64_t b_unshared = ksm_snapshot_u64(&r->before, "pages_unshared", 0);
+
+	r->drained = false;
+	while (ns_to_s(now_ns() - t0) < 30) {
+		if (!ksm_read_u64("pages_shared", &shared) &&
+		    !ksm_read_u64("pages_sharing", &sharing) &&
+		    !ksm_read_u64("pages_unshared", &unshared) &&
+		    shared <= b_shared && sharing <= b_sharing && unshared <= b_unshared) {
+			r->drained = true;
+			break;
+		}
+		sleep_ms(50);
+	}
+	r->drain_seconds = ns_to_s(now_ns() - t0);
+}
+
+/* ---- output ---- */
+
+static double per(double num, double den)
+{
+	return den > 0 ? num / den : NAN;
+}
+
+static void write_params(struct json_writer *w, const struct options *o,
+			 const struct workload *wl)
+{
+	json_begin_object(w, "params");
+	json_string(w, "profile", o->profile ? o->profile : "image");
+	json_begin_array(w, "images");
+	for (int i = 0; i < o->nimages; i++)
+		json_string(w, NULL, o->images[i]);
+	json_end_array(w);
+	json_uint(w, "size_mib", (uint64_t)(wl->npages * wl->page_size) >> 20);
+	json_uint(w, "pages", wl->npages);
+	json_uint(w, "page_size", wl->page_size);
+	json_uint(w, "procs", (uint64_t)wl->nparts);
+	json_uint(w, "busy_threads", o->busy_threads);
+	json_uint(w, "pages_to_scan", o->pages_to_scan);
+	json_uint(w, "sleep_ms", o->sleep_ms);
+	json_uint(w, "timeout_s", o->timeout_s);
+	json_uint(w, "stall_scans", o->stall_scans);
+	json_uint(w, "poll_ms", o->poll_ms);
+	json_uint(w, "seed", o->seed);
+	json_uint(w, "negative_control", o->negative_control);
+	json_bool(w, "thp", o->thp);
+	json_begin_object(w, "set");
+	for (int i = 0; i < o->nsets; i++)
+		json_string(w, o->set_name[i], o->set_value[i]);
+	json_end_object(w);
+	json_end_object(w);
+}
+
+static void write_result(struct json_writer *w, const struct run_result *r,
+			 const struct merge_expectation *e)
+{
+	uint64_t d_sharing = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
+			     ksm_snapshot_u64(&r->before, "pages_sharing", 0);
+	double cpu_s = ns_to_s(r->ksmd_cpu_ns);
+
+	json_begin_object(w, "result");
+	json_bool(w, "converged", r->converged);
+	json_string(w, "stop_reason", r->stop_reason);
+	json_double(w, "seconds", r->seconds);
+	json_double(w, "fill_seconds", r->fill_seconds);
+	if (r->have_cpu)
+		json_double(w, "ksmd_cpu_seconds", cpu_s);
+	else
+		json_null(w, "ksmd_cpu_seconds");
+	json_uint(w, "full_scans", ksm_snapshot_u64(&r->after, "full_scans", 0) -
+		  ksm_snapshot_u64(&r->before, "full_scans", 0));
+	json_uint(w, "pages_shared", ksm_snapshot_u64(&r->after, "pages_shared", 0) -
+		  ksm_snapshot_u64(&r->before, "pages_shared", 0));
+	json_uint(w, "pages_sharing", d_sharing);
+	json_uint(w, "pages_unshared", ksm_snapshot_u64(&r->after, "pages_unshared", 0));
+	json_uint(w, "pages_volatile", ksm_snapshot_u64(&r->after, "pages_volatile", 0));
+	json_uint(w, "expected_pages_sharing", e->pages_sharing);
+	json_uint(w, "expected_pages_shared", e->pages_shared);
+	json_uint(w, "expected_zero_merged", e->zero_merged);
+	json_uint(w, "expected_unmergeable", e->unmergeable);
+	json_uint(w, "distinct_contents", e->classes);
+	json_uint(w, "zero_pages", e->zero_pages);
+	if (r->have_merging)
+		json_uint(w, "ksm_merging_pages", r->merging_pages);
+	else
+		json_null(w, "ksm_merging_pages");
+	if (r->have_tlb) {
+		json_uint(w, "tlb_ipis", r->tlb_ipis);
+		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis,
+							       (double)d_sharing));
+	} else {
+		json_null(w, "tlb_ipis");
+		json_null(w, "tlb_ipis_per_merged_page");
+	}
+	json_double(w, "pages_per_second", per((double)d_sharing, r->seconds));
+	json_double(w, "pages_per_ksmd_cpu_second",
+		    r->have_cpu ? per((double)d_sharing, cpu_s) : NAN);
+	json_uint(w, "integrity_errors", r->integrity_errors);
+	json_uint(w, "verified_pages", r->verified_pages);
+	json_double(w, "drain_seconds", r->drain_seconds);
+	json_bool(w, "drained", r->drained);
+	json_end_object(w);
+}
+
+static void write_samples(struct json_writer *w, const struct run_result *r)
+{
+	json_begin_object(w, "samples");
+	json_begin_array(w, "columns");
+	json_string(w, NULL, "t_s");
+	json_string(w, NULL, "full_scans");
+	json_string(w, NULL, "pages_shared");
+	json_string(w, NULL, "pages_sharing");
+	json_string(w, NULL, "ksmd_cpu_s");
+	json_string(w, NULL, "tlb_ipis");
+	json_end_array(w);
+	json_begin_array(w, "rows");
+	for (size_t i = 0; i < r->nsamples; i++) {
+		const struct sample *s = &r->samples[i], *s0 = &r->samples[0];
+
+		/* counters as read; CPU time and IPIs since the clock started */
+		json_begin_array(w, NULL);
+		json_double(w, NULL, s->t);
+		json_uint(w, NULL, s->full_scans);
+		json_uint(w, NULL, s->pages_shared);
+		json_uint(w, NULL, s->pages_sharing);
+		json_double(w, NULL, ns_to_s(s->ksmd_cpu_ns - s0->ksmd_cpu_ns));
+		json_uint(w, NULL, s->tlb - s0->tlb);
+		json_end_array(w);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static int write_json(const struct options *o, const struct workload *wl,
+		      const struct run_result *r, const struct merge_expectation *e,
+		      int argc, char **argv)
+{
+	struct json_writer w;
+	FILE *f = o->json_path ? fopen(o->json_path, "w") : stdout;
+	int err;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->json_path,
+			strerror(errno));
+		return -1;
+	}
+	json_init(&w, f);
+	json_begin_object(&w, NULL);
+	json_string(&w, "benchmark", "merge_throughput");
+	env_write_json(&w, "env", argc, argv);
+	write_params(&w, o, wl);
+	write_result(&w, r, e);
+	ksm_snapshot_write_json(&w, "ksm_before", &r->before);
+	ksm_snapshot_write_json(&w, "ksm_after", &r->after);
+	write_samples(&w, r);
+	json_end_object(&w);
+	err = json_finish(&w);
+	if (f != stdout && fclose(f))
+		err = -1;
+	if (err)
+		fprintf(stderr, "%s: error writing JSON\n", prog);
+	return err;
+}
+
+static void summary(const struct options *o, const struct workload *wl,
+		    const struct run_result *r, const struct merge_expectation *e)
+{
+	uint64_t got = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
+		       ksm_snapshot_u64(&r->before, "pages_sharing", 0);
+	double cpu_s = ns_to_s(r->ksmd_cpu_ns);
+
+	fprintf(stderr, "%s: %s %zu MiB x%d: %s after %.2f s (fill %.2f s)\n"
+		"  pages_sharing %llu of %llu expected, full_scans %llu\n"
+		"  ksmd cpu %.2f s, %.0f pages/s, %.0f pages per ksmd cpu-second\n"
+		"  TLB shootdowns %llu, integrity errors %llu in %llu pages\n",
+		prog, o->profile ? o->profile : "image",
+		(wl->npages * wl->page_size) >> 20, wl->nparts, r->stop_reason,
+		r->seconds, r->fill_seconds, (unsigned long long)got,
+		(unsigned long long)e->pages_sharing,
+		(unsigned long long)(ksm_snapshot_u64(&r->after, "full_scans", 0) -
+				     ksm_snapshot_u64(&r->before, "full_scans", 0)),
+		cpu_s, per((double)got, r->seconds), per((double)got, cpu_s),
+		(unsigned long long)r->tlb_ipis,
+		(unsigned long long)r->integrity_errors,
+		(unsigned long long)r->verified_pages);
+	if (!r->drained)
+		fprintf(stderr, "  warning: KSM counters did not return to their "
+			"starting values within %.0f s\n", r->drain_seconds);
+}
+
+int main(int argc, char **argv)
+{
+	static struct run_result r;
+	struct merge_expectation e;
+	struct child ch[MAX_PROCS] = { 0 };
+	struct workload wl;
+	struct options o;
+	uint64_t t_fill;
+	int ok;
+
+	parse_options(argc, argv, &o);
+	ksm_bench_start(prog);
+	if (load_workload(&o, &wl))
+		return EXIT_USAGE;
+	set_knob("run", "0");	/* nothing merges before the clock starts */
+	for (int i = 0; i < o.nsets; i++)
+		set_knob(o.set_name[i], o.set_value[i]);
+	if (compute_expectation(&wl, &e)) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
+	}
+	if (!o.quiet)
+		fprintf(stderr, "%s: filling %zu pages in %d process(es)...\n",
+			prog, wl.npages, wl.nparts);
+	t_fill = now_ns();
+	if (spawn_children(&wl, &o, ch)) {
+		reap_children(ch, wl.nparts);
+		return 1;
+	}
+	r.fill_seconds = ns_to_s(now_ns() - t_fill);
+	configure_scan(&o);
+	run_ksm(&o, &e, &r);
+	r.have_merging = true;
+	for (int i = 0; i < wl.nparts; i++) {
+		uint64_t m;
+
+		if (proc_ksm_merging_pages(ch[i].pid, &m))
+			r.have_merging = false;
+		else
+			r.merging_pages += m;
+	}
+	if (!o.quiet)
+		fprintf(stderr, "%s: verifying every page...\n", prog);
+	if (verify_children(ch, wl.nparts, &r.integrity_errors)) {
+		fprintf(stderr, "%s: a process died before verifying its pages\n", prog);
+		r.integrity_errors++;
+	}
+	r.verified_pages = wl.npages;
+	reap_children(ch, wl.nparts);
+	drain(&r);
+	if (ksm_restore_all())
+		fprintf(stderr, "%s: warning: some KSM settings could not be restored\n", prog);
+	ok = r.converged && r.integrity_errors == 0;
+	summary(&o, &wl, &r, &e);
+	if (write_json(&o, &wl, &r, &e, argc, argv))
+		return 1;
+	free(r.samples);
+	free(wl.ids);
+	return ok ? 0 : 1;
+}
