@@ -14,7 +14,8 @@ BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
 BENCHES  := merge_throughput
-BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES))
+TOOLS    := ksm_reset
+BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
 # `make bench` knobs (see scripts/bench-suite.sh)
 REPS     ?= 3
@@ -36,13 +37,15 @@ $(BUILD)/static/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 
 static: $(addprefix $(BUILD)/static/,$(BENCHES))
 
-$(BUILD)/unit/test_lib: tests/unit/test_lib.c $(LIB_SRC) $(LIB_HDR)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Ibench -o $@ tests/unit/test_lib.c $(LIB_SRC) $(LDLIBS)
+UNIT_SRC := $(wildcard tests/unit/*.c)
 
-$(BUILD)/asan/test_lib: tests/unit/test_lib.c $(LIB_SRC) $(LIB_HDR)
+$(BUILD)/unit/test_lib: $(UNIT_SRC) tests/unit/harness.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANFLAGS) -Ibench -o $@ tests/unit/test_lib.c $(LIB_SRC) $(LDLIBS)
+	$(CC) $(CFLAGS) -Ibench -o $@ $(UNIT_SRC) $(LIB_SRC) $(LDLIBS)
+
+$(BUILD)/asan/test_lib: $(UNIT_SRC) tests/unit/harness.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -Ibench -o $@ $(UNIT_SRC) $(LIB_SRC) $(LDLIBS)
 
 $(BUILD)/asan/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(dir $@)

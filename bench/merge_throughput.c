@@ -311,42 +311,43 @@ static int load_workload(const struct options *o, struct workload *wl)
 
 static void part_fill(const struct part *p, size_t i, void *dst, size_t ps)
 {
-	if (p->image)
-		memcpy(dst, p->image + i * ps, ps);
-	else
+	if (p->ids)
 		page_fill(dst, ps, p->ids[i]);
+	else
+		memcpy(dst, p->image + i * ps, ps);
 }
 
 static bool part_check(const struct part *p, size_t i, const void *src, size_t ps)
 {
-	if (p->image)
-		return !memcmp(src, p->image + i * ps, ps);
-	return page_check(src, ps, p->ids[i]);
+	if (p->ids)
+		return page_check(src, ps, p->ids[i]);
+	return !memcmp(src, p->image + i * ps, ps);
 }
 
 static int compute_expectation(const struct workload *wl, struct merge_expectation *e)
 {
-	struct page_key *keys = calloc(wl->npages, sizeof(*keys));
-	bool *zero = calloc(wl->npages, sizeof(*zero));
+	struct page_key *keys = calloc(wl->npages + 1, sizeof(*keys));
+	bool *zero = calloc(wl->npages + 1, sizeof(*zero));
 	uint64_t mps = 256, uzp = 0;
-	size_t k = 0;
 	int err = -ENOMEM;
 
 	ksm_read_u64("max_page_sharing", &mps);
 	ksm_read_u64("use_zero_pages", &uzp);
 	if (keys && zero) {
+		size_t k = 0;
+
 		for (int i = 0; i < wl->nparts; i++) {
 			const struct part *p = &wl->parts[i];
 
 			for (size_t j = 0; j < p->npages; j++, k++) {
-				if (p->image) {
+				if (p->ids) {
+					keys[k].a = p->ids[j];
+					zero[k] = p->ids[j] == CONTENT_ZERO;
+				} else {
 					const void *pg = p->image + j * wl->page_size;
 
 					keys[k] = page_hash128(pg, wl->page_size);
 					zero[k] = page_is_zero(pg, wl->page_size);
-				} else {
-					keys[k].a = p->ids[j];
-					zero[k] = p->ids[j] == CONTENT_ZERO;
 				}
 			}
 		}
@@ -360,11 +361,11 @@ static int compute_expectation(const struct workload *wl, struct merge_expectati
 /* ---- the child processes, each one "VM" ---- */
 
 struct spinner {
-	const volatile char *area;
+	const volatile unsigned char *area;
 	size_t bytes, page_size;
 };
 
-static volatile char spin_sink;
+static volatile unsigned char spin_sink;
 
 /*
  * Keeps the mm live on another CPU, as a VM's vCPU thread would, reading
@@ -427,14 +428,14 @@ static void child_main(const struct workload *wl, int idx, const struct options 
 	}
 	for (size_t i = 0; i < p->npages; i++)
 		part_fill(p, i, area + i * ps, ps);
-	sp = (struct spinner){ area, bytes, ps };
+	sp = (struct spinner){ (const unsigned char *)area, bytes, ps };
 	for (uint64_t i = 0; i < o->busy_threads; i++)
 		if (pthread_create(&t, NULL, spin, &sp) == 0)
 			pthread_detach(t);
 	send_i64(res_fd, 0);
 	while (read(cmd_fd, &cmd, 1) == 1 && cmd == 'V') {
 		for (uint64_t i = 0; i < o->negative_control && i < p->npages; i++)
-			area[i * ps] ^= 0x5a;	/* the mutation the check must catch */
+			area[i * ps] = (char)~area[i * ps];	/* the mutation the check must catch */
 		send_i64(res_fd, verify_part(p, idx, area, ps));
 	}
 	_exit(0);
@@ -551,6 +552,44 @@ static void configure_scan(const struct options *o)
 	set_knob_u64("sleep_millisecs", o->sleep_ms);
 }
 
+/*
+ * Pages that KSM still counts from a run that was killed belong to dead
+ * mms; ksmd only drops them when its scan reaches those mm_slots.  If KSM
+ * holds anything when we start, let ksmd do two full scans first, so a
+ * stale count cannot drain away under the measurement.  Live users' pages
+ * stay merged and simply become part of the baseline.
+ */
+static bool ksm_holds_pages(uint64_t *shared, uint64_t *sharing, uint64_t *unshared)
+{
+	*shared = *sharing = *unshared = 0;
+	ksm_read_u64("pages_shared", shared);
+	ksm_read_u64("pages_sharing", sharing);
+	ksm_read_u64("pages_unshared", unshared);
+	return *shared || *sharing || *unshared;
+}
+
+static void settle(const struct options *o)
+{
+	uint64_t shared, sharing, unshared, fs0 = 0, fs = 0, t0;
+
+	if (!ksm_holds_pages(&shared, &sharing, &unshared))
+		return;
+	if (!o->quiet)
+		fprintf(stderr, "%s: KSM already tracks %llu shared, %llu sharing, "
+			"%llu unshared pages: letting ksmd settle them first\n",
+			prog, (unsigned long long)shared, (unsigned long long)sharing,
+			(unsigned long long)unshared);
+	ksm_read_u64("full_scans", &fs0);
+	set_knob("run", "1");
+	t0 = now_ns();
+	/* done when all was stale, or after two scans if live users remain */
+	while (ns_to_s(now_ns() - t0) < 60 &&
+	       ksm_holds_pages(&shared, &sharing, &unshared) &&
+	       !ksm_read_u64("full_scans", &fs) && fs < fs0 + 2)
+		sleep_ms(20);
+	set_knob("run", "0");
+}
+
 static void take_sample(struct run_result *r, uint64_t t0, pid_t ksmd, struct sample *s)
 {
 	s->t = ns_to_s(now_ns() - t0);
@@ -579,18 +618,20 @@ static void keep_sample(struct run_result *r, const struct sample *s, bool last)
 		r->samples = n;
 		r->samples_cap = cap;
 	}
-	r->samples[r->nsamples++] = *s;
+	if (r->samples)
+		r->samples[r->nsamples++] = *s;
 }
 
 static void progress(const struct options *o, const struct sample *s,
-		     uint64_t base, uint64_t expected)
+		     const struct sample *s0, uint64_t expected)
 {
-	uint64_t got = s->pages_sharing - base;
+	uint64_t got = s->pages_sharing - s0->pages_sharing;
 
 	if (o->quiet)
 		return;
 	fprintf(stderr, "  %7.1f s  full_scans %-4llu pages_sharing %llu/%llu (%.0f%%)\n",
-		s->t, (unsigned long long)s->full_scans, (unsigned long long)got,
+		s->t, (unsigned long long)(s->full_scans - s0->full_scans),
+		(unsigned long long)got,
 		(unsigned long long)expected,
 		expected ? 100.0 * (double)got / (double)expected : 100.0);
 }
@@ -642,7 +683,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 			break;
 		}
 		if (s.t >= (double)next_report) {
-			progress(o, &s, base, e->pages_sharing);
+			progress(o, &s, &s0, e->pages_sharing);
 			next_report += 2;
 		}
 	}
@@ -868,6 +909,8 @@ int main(int argc, char **argv)
 	set_knob("run", "0");	/* nothing merges before the clock starts */
 	for (int i = 0; i < o.nsets; i++)
 		set_knob(o.set_name[i], o.set_value[i]);
+	configure_scan(&o);
+	settle(&o);	/* before our pages exist, so none merge early */
 	if (compute_expectation(&wl, &e)) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return 1;
@@ -881,7 +924,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	r.fill_seconds = ns_to_s(now_ns() - t_fill);
-	configure_scan(&o);
 	run_ksm(&o, &e, &r);
 	r.have_merging = true;
 	for (int i = 0; i < wl.nparts; i++) {

@@ -70,7 +70,8 @@ uint64_t hist_percentile(const struct histogram *h, double p)
 
 	if (!h->count)
 		return 0;
-	rank = (uint64_t)ceil(p / 100.0 * (double)h->count);
+	/* the epsilon keeps 99.9% of 1000 at rank 999 despite rounding */
+	rank = (uint64_t)ceil(p / 100.0 * (double)h->count - 1e-9);
 	if (rank < 1)
 		rank = 1;
 	if (rank > h->count)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define KSM_PATH_LEN	320
@@ -29,6 +30,12 @@ static pid_t g_owner;			/* only the saving process restores */
 static char g_state_path[KSM_PATH_LEN];	/* empty: no state file */
 static volatile pid_t g_children[KSM_MAX_CHILDREN];
 static volatile sig_atomic_t g_nchildren;
+
+/* -errno of the call that just failed; never 0, so callers can trust it. */
+static int neg_errno(void)
+{
+	return errno ? -errno : -EIO;
+}
 
 void ksm_set_dir(const char *dir)
 {
@@ -85,11 +92,12 @@ static int read_file(const char *path, char *buf, int len)
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
+	buf[0] = '\0';
 	if (fd < 0)
-		return -errno;
+		return neg_errno();
 	n = read(fd, buf, (size_t)len - 1);
 	if (n < 0) {
-		n = -errno;
+		n = neg_errno();
 		close(fd);
 		return (int)n;
 	}
@@ -151,13 +159,13 @@ static int restore_rank(const char *name)
 
 static int write_path(const char *path, const char *value)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC), err = 0;
 	size_t len = strlen(value);
 
 	if (fd < 0)
-		return -errno;
+		return neg_errno();
 	if (write(fd, value, len) != (ssize_t)len)
-		err = errno ? -errno : -EIO;
+		err = neg_errno();
 	close(fd);
 	return err;
 }
@@ -220,8 +228,9 @@ static int list_files(char ***names)
 	char **v;
 	int n = 0;
 
+	*names = NULL;
 	if (!d)
-		return -errno;
+		return neg_errno();
 	v = calloc(KSM_MAX_FILES, sizeof(*v));
 	if (!v) {
 		closedir(d);
@@ -266,8 +275,8 @@ int ksm_save_all(void)
 	char **names;
 	int n = list_files(&names);
 
-	if (n < 0)
-		return n;
+	if (n < 0 || !names)
+		return n < 0 ? n : -ENOMEM;
 	g_nknobs = 0;
 	g_owner = getpid();
 	for (int i = 0; i < n; i++) {
@@ -324,11 +333,14 @@ static void restore_at_exit(void)
 static void restore_and_die(int sig)
 {
 	static const char msg[] = "\ninterrupted: restoring KSM settings\n";
-	ssize_t r;
 
 	if (getpid() == g_owner) {
+		ssize_t r;
+
 		for (int i = 0; i < g_nchildren; i++)
 			kill(g_children[i], SIGKILL);
+		for (int i = 0; i < g_nchildren; i++)
+			waitpid(g_children[i], NULL, 0);	/* gone before we are */
 		r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 		(void)r;
 		ksm_restore_all();
@@ -423,8 +435,8 @@ int ksm_snapshot_take(struct ksm_snapshot *s)
 	int n = list_files(&names);
 
 	s->n = 0;
-	if (n < 0)
-		return n;
+	if (n < 0 || !names)
+		return n < 0 ? n : -ENOMEM;
 	for (int i = 0; i < n; i++) {
 		if (ksm_read_str(names[i], s->value[s->n], KSM_VALUE_LEN))
 			continue;

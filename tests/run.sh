@@ -1,0 +1,52 @@
+#!/bin/sh
+# tests/run.sh - everything `make test` runs, as one TAP stream per suite and
+# one summary line at the end: "N passed, N failed".
+#
+# Suites: lint (clang-tidy, cppcheck), unit tests (plain and ASan/UBSan),
+# merge_throughput end to end on the running kernel (plain and ASan/UBSan).
+# Later suites (in-guest kernel tests) add themselves to SUITES below.
+set -u
+cd "$(dirname "$0")/.."
+mkdir -p build/test-logs
+total_pass=0 total_fail=0 total_skip=0 failed_suites=""
+
+# run_suite NAME CMD...: runs one TAP-printing suite, tees its log, and adds
+# its "# N passed, N failed[, N skipped]" line to the totals.
+run_suite() {
+	name=$1; shift
+	log=build/test-logs/$name.log
+	echo "# suite $name: $*"
+	start=$(date +%s)
+	"$@" >"$log" 2>&1
+	rc=$?
+	sed 's/^/    /' "$log"
+	line=$(grep -E '^# [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	pass=$(echo "$line" | sed -E 's/^# ([0-9]+) passed.*/\1/')
+	fail=$(echo "$line" | sed -E 's/^# [0-9]+ passed, ([0-9]+) failed.*/\1/')
+	skip=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	if [ -z "$line" ]; then
+		# a suite without a summary (lint) counts its TAP lines
+		pass=$(grep -c '^ok ' "$log")
+		fail=$(grep -c '^not ok ' "$log")
+	fi
+	[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1	# crashed before reporting
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+	total_skip=$((total_skip + ${skip:-0}))
+	[ "$fail" -ne 0 ] && failed_suites="$failed_suites $name"
+	echo "# suite $name: $pass passed, $fail failed${skip:+, $skip skipped} ($(($(date +%s) - start)) s)"
+}
+
+run_suite lint scripts/lint.sh
+run_suite unit build/unit/test_lib
+run_suite unit-asan build/asan/test_lib
+run_suite e2e-merge tests/e2e/test_merge_throughput.sh bin/merge_throughput
+run_suite e2e-merge-asan tests/e2e/test_merge_throughput.sh build/asan/merge_throughput
+for extra in ${KSMBENCH_EXTRA_SUITES:-}; do
+	run_suite "$(basename "$extra" .sh)" "$extra"
+done
+
+echo
+[ -n "$failed_suites" ] && echo "# failed suites:$failed_suites"
+echo "# TOTAL: $total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" -eq 0 ]

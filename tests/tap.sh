@@ -1,0 +1,24 @@
+# tap.sh - TAP helpers for the shell tests (sourced).
+# ok/not_ok/skip print one TAP line each and count; tap_done prints the
+# summary line and returns non-zero if anything failed.
+TAP_N=0 TAP_PASS=0 TAP_FAIL=0 TAP_SKIP=0
+
+ok()     { TAP_N=$((TAP_N + 1)); TAP_PASS=$((TAP_PASS + 1)); echo "ok $TAP_N $*"; }
+not_ok() { TAP_N=$((TAP_N + 1)); TAP_FAIL=$((TAP_FAIL + 1)); echo "not ok $TAP_N $*"; }
+skip()   { TAP_N=$((TAP_N + 1)); TAP_SKIP=$((TAP_SKIP + 1)); echo "ok $TAP_N # SKIP $*"; }
+diag()   { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# check NAME CMD...: runs CMD, ok if it succeeds, otherwise not ok.
+check() {
+	name=$1; shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+tap_done() {
+	echo "1..$TAP_N"
+	echo "# $TAP_PASS passed, $TAP_FAIL failed, $TAP_SKIP skipped"
+	[ "$TAP_FAIL" -eq 0 ]
+}
+
+# jget FILE EXPR: a value from a JSON file (python3 expression on d).
+jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }

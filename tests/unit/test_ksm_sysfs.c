@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/* KSM sysfs control against a fake /sys/kernel/mm/ksm in a temp dir. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "lib/ksm_sysfs.h"
+
+static void put(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+}
+
+static void get(const char *dir, const char *name, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	buf[0] = '\0';
+	f = fopen(path, "r");
+	if (f) {
+		if (!fgets(buf, (int)len, f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* A fresh fake KSM dir and state dir; returns the KSM dir. */
+static char *fake_ksm(char *state, size_t len)
+{
+	static char dir[64];
+
+	snprintf(dir, sizeof(dir), "/tmp/ksmbench-unit-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	put(dir, "run", "0\n", 0644);
+	put(dir, "pages_to_scan", "100\n", 0644);
+	put(dir, "advisor_mode", "[none] scan-time\n", 0644);
+	put(dir, "full_scans", "5\n", 0444);
+	snprintf(state, len, "%s/state", dir);
+	setenv("KSMBENCH_STATE_DIR", state, 1);
+	ksm_set_dir(dir);
+	return dir;
+}
+
+static void cleanup(const char *dir)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		printf("# could not remove %s\n", dir);
+}
+
+TEST(ksm_parse_value_forms)
+{
+	char v[16];
+
+	CHECK(ksm_parse_value("100\n", v, sizeof(v)) == 0);
+	CHECK_STR(v, "100");
+	CHECK(ksm_parse_value("  7 \n", v, sizeof(v)) == 0);
+	CHECK_STR(v, "7");
+	CHECK(ksm_parse_value("[none] scan-time\n", v, sizeof(v)) == 0);
+	CHECK_STR(v, "none");
+	CHECK(ksm_parse_value("none [scan-time]\n", v, sizeof(v)) == 0);
+	CHECK_STR(v, "scan-time");
+	CHECK(ksm_parse_value("\n", v, sizeof(v)) == -1);
+	CHECK(ksm_parse_value("[broken", v, sizeof(v)) == -1);
+	CHECK(ksm_parse_value("12345678901234567890", v, sizeof(v)) == -1);
+}
+
+TEST(ksm_save_write_restore)
+{
+	char state[128], v[64], statefile[192];
+	char *dir = fake_ksm(state, sizeof(state));
+	uint64_t n = 0;
+
+	CHECK(ksm_available());
+	CHECK_EQ_U64(ksm_save_all(), 3);	/* full_scans is read-only */
+	CHECK(ksm_read_u64("full_scans", &n) == 0 && n == 5);
+	CHECK(ksm_read_u64("advisor_mode", &n) == -EINVAL);
+	CHECK(ksm_read_u64("missing", &n) == -ENOENT);
+	CHECK(ksm_read_str("advisor_mode", v, sizeof(v)) == 0);
+	CHECK_STR(v, "none");
+
+	CHECK(ksm_write_u64("pages_to_scan", 5000) == 0);
+	CHECK(ksm_write("run", "1") == 0);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "5000");
+	snprintf(statefile, sizeof(statefile), "%s/ksm-saved.%d", state, (int)getpid());
+	CHECK(exists(statefile));
+
+	CHECK_EQ_U64(ksm_restore_all(), 0);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "100");
+	get(dir, "run", v, sizeof(v));
+	CHECK_STR(v, "0");
+	get(dir, "advisor_mode", v, sizeof(v));	/* never written: untouched */
+	CHECK_STR(v, "[none] scan-time");
+	CHECK(!exists(statefile));
+	cleanup(dir);
+}
+
+TEST(ksm_restore_is_a_noop_in_children)
+{
+	char state[128], v[64];
+	char *dir = fake_ksm(state, sizeof(state));
+	pid_t pid;
+	int status = 0;
+
+	ksm_save_all();
+	ksm_write("pages_to_scan", "777");
+	pid = fork();
+	if (pid == 0)
+		_exit(ksm_restore_all() == 0 ? 0 : 1);
+	waitpid(pid, &status, 0);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "777");	/* the child did not restore */
+	CHECK(ksm_restore_all() == 0);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "100");
+	cleanup(dir);
+}
+
+TEST(ksm_snapshot_numbers_and_choices)
+{
+	char state[128];
+	char *dir = fake_ksm(state, sizeof(state));
+	struct ksm_snapshot *s = malloc(sizeof(*s));
+
+	CHECK(ksm_snapshot_take(s) == 0);
+	CHECK_EQ_U64(s->n, 4);
+	CHECK_EQ_U64(ksm_snapshot_u64(s, "full_scans", 0), 5);
+	CHECK_EQ_U64(ksm_snapshot_u64(s, "advisor_mode", 99), 99);
+	CHECK_EQ_U64(ksm_snapshot_u64(s, "nonexistent", 42), 42);
+	free(s);
+	cleanup(dir);
+}
+
+TEST(ksm_recovers_settings_of_killed_runs)
+{
+	char state[128], v[64], path[256];
+	char *dir = fake_ksm(state, sizeof(state));
+	pid_t dead = fork();
+	FILE *f;
+
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	mkdir(state, 0755);
+	put(dir, "pages_to_scan", "5000\n", 0644);
+	put(dir, "run", "1\n", 0644);
+	snprintf(path, sizeof(path), "%s/ksm-saved.%d", state, (int)dead);
+	f = fopen(path, "w");
+	fprintf(f, "pid %d\ndir %s\nknob run 0\nknob pages_to_scan 100\n", (int)dead, dir);
+	fclose(f);
+	/* a live process's file must be left alone */
+	snprintf(path, sizeof(path), "%s/ksm-saved.%d", state, (int)getpid());
+	f = fopen(path, "w");
+	fprintf(f, "pid %d\ndir %s\nknob pages_to_scan 1\n", (int)getpid(), dir);
+	fclose(f);
+
+	CHECK_EQ_U64(ksm_recover_stale(true), 1);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "100");
+	get(dir, "run", v, sizeof(v));
+	CHECK_STR(v, "0");
+	CHECK(exists(path));
+	snprintf(path, sizeof(path), "%s/ksm-saved.%d", state, (int)dead);
+	CHECK(!exists(path));
+	cleanup(dir);
+}
