@@ -22,7 +22,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench test unit e2e lint sanitize static help clean ksm-reset deps
+.PHONY: all bench test lint sanitize static help clean ksm-reset deps
 
 all: $(BIN_ALL)
 
@@ -57,20 +57,18 @@ deps:
 	@scripts/setup-deps.sh
 
 bench: deps all
-	@scripts/bench-suite.sh --reps "$(REPS)" --sizes "$(SIZES)" --profiles "$(PROFILES)"
-
-unit: $(BUILD)/unit/test_lib $(BUILD)/asan/test_lib
-
-e2e: all sanitize
+	@scripts/bench-suite.sh --reps "$(REPS)" --sizes "$(SIZES)" --profiles "$(PROFILES)" \
+		$(if $(OUT),--out "$(OUT)")
 
 lint:
+	@mkdir -p $(BUILD)
 	@scripts/lint.sh
 
 test: deps all sanitize
 	@tests/run.sh
 
-ksm-reset: all
-	@scripts/ksm-reset.sh
+ksm-reset: $(BIN)/ksm_reset
+	@$(BIN)/ksm_reset
 
 help:
 	@echo "ksmbench targets:"
