@@ -17,12 +17,16 @@ BENCHES  := merge_throughput
 TOOLS    := ksm_reset
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
+# kernel harness: which kernel and config (kernel/build.sh)
+KERNEL   ?= patched
+CONFIG   ?= base
+
 # `make bench` knobs (see scripts/bench-suite.sh)
 REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench test lint sanitize static help clean ksm-reset deps
+.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab
 
 all: $(BIN_ALL)
 
@@ -35,7 +39,7 @@ $(BUILD)/static/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -static -o $@ bench/$*.c $(LIB_SRC) $(LDLIBS)
 
-static: $(addprefix $(BUILD)/static/,$(BENCHES))
+static: $(addprefix $(BUILD)/static/,$(BENCHES) $(TOOLS))
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
@@ -56,7 +60,9 @@ sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES))
 deps:
 	@scripts/setup-deps.sh
 
-bench: deps all
+bench:
+	@scripts/setup-deps.sh base
+	@$(MAKE) --no-print-directory all
 	@scripts/bench-suite.sh --reps "$(REPS)" --sizes "$(SIZES)" --profiles "$(PROFILES)" \
 		$(if $(OUT),--out "$(OUT)")
 
@@ -64,8 +70,28 @@ lint:
 	@mkdir -p $(BUILD)
 	@scripts/lint.sh
 
-test: deps all sanitize
+test:
+	@scripts/setup-deps.sh base kernel
+	@$(MAKE) --no-print-directory all sanitize static
 	@tests/run.sh
+
+# The same without building and booting a kernel: a quick local loop.
+test-host:
+	@scripts/setup-deps.sh base
+	@$(MAKE) --no-print-directory all sanitize
+	@KSMBENCH_NO_KERNEL=1 tests/run.sh
+
+kernel:
+	@scripts/setup-deps.sh kernel
+	@kernel/build.sh $(KERNEL) $(CONFIG) >/dev/null
+
+vm-test: static
+	@scripts/setup-deps.sh kernel
+	@kernel/vm-test.sh $(KERNEL) $(CONFIG)
+
+ab: static
+	@scripts/setup-deps.sh kernel
+	@kernel/ab.sh $(AB_ARGS)
 
 ksm-reset: $(BIN)/ksm_reset
 	@$(BIN)/ksm_reset
@@ -75,8 +101,13 @@ help:
 	@echo "  make            build the benchmarks into $(BIN)/"
 	@echo "  make bench      default suite on the running kernel -> results/<kernel>-<date>/"
 	@echo "                  (REPS=$(REPS) SIZES='$(SIZES)' PROFILES='$(PROFILES)')"
-	@echo "  make test       lint, unit tests (plain and ASan/UBSan), end-to-end tests"
+	@echo "  make test       lint, unit tests (plain and ASan/UBSan), end-to-end tests,"
+	@echo "                  patched 6.1 built and booted under QEMU with selftests (TAP)"
+	@echo "  make test-host  the same without the kernel suites"
 	@echo "  make lint       clang-tidy and cppcheck on the C sources"
+	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug"
+	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
+	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "  make deps       install the Debian packages the suite needs"
 	@echo "  make ksm-reset  restore KSM settings left changed by a killed run"
 	@echo "  make clean      remove build outputs"

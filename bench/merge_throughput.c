@@ -904,6 +904,8 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &o);
 	ksm_bench_start(prog);
+	/* a child that died must not kill us through its pipe before we restore */
+	signal(SIGPIPE, SIG_IGN);
 	if (load_workload(&o, &wl))
 		return EXIT_USAGE;
 	set_knob("run", "0");	/* nothing merges before the clock starts */

@@ -3,8 +3,10 @@
 # one summary line at the end: "N passed, N failed".
 #
 # Suites: lint (clang-tidy, cppcheck), unit tests (plain and ASan/UBSan),
-# merge_throughput end to end on the running kernel (plain and ASan/UBSan).
-# Later suites (in-guest kernel tests) add themselves to SUITES below.
+# merge_throughput end to end on the running kernel (plain and ASan/UBSan),
+# then the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
+# under QEMU and run the vm-test plan, and prove a guest WARN fails a run.
+# KSMBENCH_NO_KERNEL=1 leaves the kernel suites out (a quick local loop).
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build/test-logs
@@ -42,6 +44,10 @@ run_suite unit build/unit/test_lib
 run_suite unit-asan build/asan/test_lib
 run_suite e2e-merge tests/e2e/test_merge_throughput.sh bin/merge_throughput
 run_suite e2e-merge-asan tests/e2e/test_merge_throughput.sh build/asan/merge_throughput
+if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
+	run_suite vm-test-patched kernel/vm-test.sh patched base
+	run_suite splat-test kernel/splat-test.sh patched
+fi
 for extra in ${KSMBENCH_EXTRA_SUITES:-}; do
 	run_suite "$(basename "$extra" .sh)" "$extra"
 done

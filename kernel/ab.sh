@@ -1,0 +1,81 @@
+#!/bin/sh
+# ab.sh - stock vs patched Linux 6.1 in QEMU guests, same run, alternating.
+#
+# usage: ab.sh [--matrix FILE] [--reps N] [--mem MiB] [--smp N] [--id NAME]
+#              [--out DIR] [--timeout S]
+#
+# Both kernels are built from the same linux-source-6.1 tree with the same
+# config; only kernel/patches/series differs.  Each repetition boots both,
+# in ABBA order (stock first in odd repetitions, patched first in even ones)
+# so slow drift of the host weighs on both alike, and runs every case of the
+# matrix (default kernel/ab/default.matrix) in the same guest size.  Output:
+# results/ab/<date>-<id>/raw/<kernel>-r<rep>/ (every JSON, plan log, kernel
+# log, run.env) and summary.json (scripts/ab_summary.py).
+. "$(dirname "$0")/common.sh"
+
+matrix=$KSMBENCH_ROOT/kernel/ab/default.matrix reps=3 mem=4096 smp=2 id="" out=""
+timeout=5400
+while [ $# -gt 0 ]; do
+	case $1 in
+	--matrix) matrix=$2; shift 2 ;;
+	--reps) reps=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--id) id=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	*) die "unknown option $1 (see the header of $0)" ;;
+	esac
+done
+[ -f "$matrix" ] || die "no matrix file $matrix"
+case $reps in ''|*[!0-9]*|0) die "--reps wants a positive number" ;; esac
+
+sha=$(series_sha256)
+[ -n "$id" ] || id=$(basename "$matrix" .matrix)-$(echo "$sha" | cut -c1-8)
+[ -n "$out" ] || out=$KSMBENCH_ROOT/results/ab/$(date -u +%Y%m%d-%H%M)-$id
+mkdir -p "$out/raw"
+log "A/B into $out: $reps repetition(s) x stock,patched; matrix $(basename "$matrix"); series $sha"
+
+# build both first, so build time never lands inside a measurement
+"$KSMBENCH_ROOT/kernel/build.sh" stock base >/dev/null
+"$KSMBENCH_ROOT/kernel/build.sh" patched base >/dev/null
+job=$(mktemp -d)
+trap 'rm -rf "$job"' EXIT
+cp "$matrix" "$job/matrix"
+cp "$matrix" "$out/matrix"
+{
+	echo "command: kernel/ab.sh --matrix $(basename "$matrix") --reps $reps --mem $mem --smp $smp"
+	echo "git_revision: $(git -C "$KSMBENCH_ROOT" describe --always --dirty --abbrev=12)"
+	echo "series_sha256: $sha"
+	echo "started_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "host_kernel: $(uname -r)"
+	echo "host_cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+	echo "host_cpus: $(nproc)"
+	echo "host_mem_kib: $(awk '/MemTotal/ {print $2}' /proc/meminfo)"
+	echo "guest_mem_mib: $mem"
+	echo "guest_vcpus: $smp"
+	echo "stock_version: $(source_version)"
+} >"$out/ab.txt"
+
+failed=0
+for rep in $(seq "$reps"); do
+	if [ $((rep % 2)) = 1 ]; then order="stock patched"; else order="patched stock"; fi
+	for k in $order; do
+		dir=$out/raw/$k-r$rep
+		if ! "$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$k" --plan \
+			"$KSMBENCH_ROOT/kernel/guest/plans/matrix.sh" --job-file "$job/matrix" \
+			--out "$dir.run" --mem "$mem" --smp "$smp" --timeout "$timeout"; then
+			failed=$((failed + 1))
+			log "$k repetition $rep FAILED (logs in $dir.run)"
+		fi
+		# keep the results and the text logs; drop nothing else of size
+		mkdir -p "$dir"
+		cp "$dir.run"/results/*.json "$dir/" 2>/dev/null || true
+		cp "$dir.run"/results/plan.log "$dir.run"/run.env "$dir.run"/splats.txt \
+			"$dir.run"/kernel.log "$dir.run"/qemu.cmd "$dir/" 2>/dev/null || true
+		rm -rf "$dir.run"
+	done
+done
+echo "finished_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$out/ab.txt"
+python3 "$KSMBENCH_ROOT/scripts/ab_summary.py" "$out"
+[ "$failed" = 0 ] || die "$failed guest run(s) failed; see $out/raw/"

@@ -1,0 +1,51 @@
+# common.sh - shared settings of the kernel scripts (sourced).
+#
+# Everything large lives in the cache, never in the repository:
+#   $KSMBENCH_CACHE/src/<version>/linux   extracted linux-source-6.1 (git, tag "stock")
+#   $KSMBENCH_CACHE/trees/<variant>       git worktrees with a series applied
+#   $KSMBENCH_CACHE/build/<variant>-<config>  out-of-tree builds (bzImage)
+#   $KSMBENCH_CACHE/ccache                compiler cache
+# The cache is only an accelerator: deleting it costs a cold rebuild.
+set -eu
+
+KSMBENCH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+KSMBENCH_CACHE=${KSMBENCH_CACHE:-/var/cache/ksmbench}
+export CCACHE_DIR=${CCACHE_DIR:-$KSMBENCH_CACHE/ccache}
+# Reproducible builds: the same source gives the same objects (and ccache hits).
+export KBUILD_BUILD_USER=ksmbench KBUILD_BUILD_HOST=ksmbench
+export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
+
+log() { echo "$(basename "$0"): $*" >&2; }
+die() { echo "$(basename "$0"): error: $*" >&2; exit 1; }
+
+# The linux-source-6.1 version installed (e.g. 6.1.192-2).
+source_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null ||
+		die "linux-source-6.1 is not installed (scripts/setup-deps.sh kernel)"
+}
+
+src_dir() { echo "$KSMBENCH_CACHE/src/$(source_version)/linux"; }
+
+# sha256 of the series' patch files concatenated in series order: ties a
+# result to the exact patches it measured.  An empty series hashes "".
+series_sha256() {
+	series=$KSMBENCH_ROOT/kernel/patches/series
+	(
+		[ -f "$series" ] || exit 0
+		grep -v '^[[:space:]]*\(#\|$\)' "$series" | while read -r p; do
+			cat "$KSMBENCH_ROOT/kernel/patches/$p"
+		done
+	) | sha256sum | cut -d' ' -f1
+}
+
+# The patches of the series, one path per line, in order; dies naming a
+# patch the series lists but the directory lacks.
+series_patches() {
+	series=$KSMBENCH_ROOT/kernel/patches/series
+	[ -f "$series" ] || return 0
+	grep -v '^[[:space:]]*\(#\|$\)' "$series" | while read -r p; do
+		[ -f "$KSMBENCH_ROOT/kernel/patches/$p" ] ||
+			die "kernel/patches/series lists $p, which does not exist"
+		echo "$KSMBENCH_ROOT/kernel/patches/$p"
+	done
+}

@@ -1,0 +1,70 @@
+#!/bin/sh
+# vm-test plan: the 6.1 mm selftests that exercise KSM, GUP and COW, then
+# quick runs of every benchmark; TAP on stdout (guest.log, results/plan.log).
+. /lib/tap.sh
+ST=/selftests KB=/ksmbench KSM=/sys/kernel/mm/ksm
+
+knobs() { for f in run pages_to_scan sleep_millisecs merge_across_nodes \
+	use_zero_pages max_page_sharing stable_node_chains_prune_millisecs; do
+	echo "$f=$(cat $KSM/$f)"; done; }
+knobs_start=$(knobs)
+
+# selftest NAME ARGS...: pass on exit 0, skip on 4 (KSFT_SKIP)
+selftest() {
+	name=$1; shift
+	label="selftest $name $*"
+	log=/results/selftest-$name-$(echo "$*" | tr -c 'a-zA-Z0-9' '_').log
+	if [ ! -x "$ST/$name" ]; then
+		skip "$label: did not build for this kernel"
+		return
+	fi
+	timeout 900 "$ST/$name" "$@" >"$log" 2>&1
+	rc=$?
+	case $rc in
+	0) ok "$label" ;;
+	4) skip "$label: $(tail -n 1 "$log")" ;;
+	*) diag "exit status $rc; last lines:" "$(tail -n 15 "$log")"
+	   not_ok "$label" ;;
+	esac
+	# some selftests leave KSM knobs changed: put them back between tests
+	echo "$knobs_start" | while IFS== read -r k v; do
+		[ "$(cat $KSM/$k)" = "$v" ] || echo "$v" >$KSM/$k
+	done
+}
+
+selftest ksm_tests -M -p 10
+selftest ksm_tests -U
+selftest ksm_tests -Z -p 10 -z 0
+selftest ksm_tests -Z -p 10 -z 1
+selftest ksm_tests -N -m 1
+selftest ksm_tests -N -m 0
+selftest gup_test -u
+selftest gup_test -a
+selftest gup_test -ct -F 0x1 0 19 0x1000
+selftest userfaultfd anon 20 16
+selftest madv_populate
+selftest mremap_test
+selftest mremap_dontunmap
+selftest map_populate
+selftest mlock2-tests
+selftest migration
+
+# Every benchmark, small: exit 0 means converged to the exact count with
+# no integrity error (merge_throughput's contract); the JSON is kept.
+for p in identical distinct-pairs worst-case zipf; do
+	json=/results/merge_throughput-$p.json
+	if $KB/merge_throughput --profile $p --size-mib 32 --procs 2 -q \
+		--timeout-s 300 --json $json 2>/results/merge_throughput-$p.err; then
+		ok "merge_throughput $p 32 MiB x2 converges exactly, intact"
+	else
+		diag "$(cat /results/merge_throughput-$p.err)"
+		not_ok "merge_throughput $p 32 MiB x2 converges exactly, intact"
+	fi
+done
+if [ "$(knobs)" = "$knobs_start" ]; then
+	ok "KSM knobs are as they were at boot"
+else
+	diag "$(knobs)"
+	not_ok "KSM knobs are as they were at boot"
+fi
+tap_done

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""ab_summary.py AB_DIR - summarize a `make ab` directory into summary.json.
+
+Reads AB_DIR/ab.txt (run metadata) and AB_DIR/raw/<kernel>-r<rep>/<case>.json
+(every benchmark result), and writes AB_DIR/summary.json:
+
+  {"env": {host and guest metadata, "virt", "stock_version", "series_sha256"},
+   "rows": [{"benchmark", "case", "profile", "size_mib", "metric",
+             "higher_is_better",
+             "stock": {"median", "min", "max", "n", "samples"},
+             "patched": {...},
+             "ratio": patched/stock median, oriented so > 1 is better}]}
+
+Runs that did not converge or found corrupted pages are left out of the
+statistics and counted in the row ("stock_failed", "patched_failed"); the
+exact merge counts of both kernels are compared in "pages_sharing" rows.
+"""
+import json
+import os
+import statistics
+import sys
+
+# (metric, higher is better) per benchmark
+METRICS = {
+    "merge_throughput": [
+        ("pages_per_ksmd_cpu_second", True),
+        ("pages_per_second", True),
+        ("seconds", False),
+        ("ksmd_cpu_seconds", False),
+        ("full_scans", False),
+        ("tlb_ipis_per_merged_page", False),
+        ("pages_sharing", True),
+    ],
+}
+KERNELS = ("stock", "patched")
+
+
+def load(ab_dir):
+    meta = {}
+    with open(os.path.join(ab_dir, "ab.txt")) as f:
+        for line in f:
+            if ": " in line:
+                k, v = line.rstrip("\n").split(": ", 1)
+                meta[k] = v
+    runs = []  # (kernel, rep, case, data)
+    raw = os.path.join(ab_dir, "raw")
+    for d in sorted(os.listdir(raw)):
+        kernel, _, rep = d.rpartition("-r")
+        if kernel not in KERNELS:
+            continue
+        for name in sorted(os.listdir(os.path.join(raw, d))):
+            if name.endswith(".json"):
+                with open(os.path.join(raw, d, name)) as f:
+                    runs.append((kernel, int(rep), name[:-5], json.load(f)))
+    return meta, runs
+
+
+def good(d):
+    r = d["result"]
+    return r.get("converged") is True and r.get("integrity_errors") == 0
+
+
+def stat(values):
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "n": len(values), "samples": values}
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: ab_summary.py AB_DIR")
+    ab_dir = sys.argv[1]
+    meta, runs = load(ab_dir)
+    if not runs:
+        sys.exit(f"ab_summary: no results under {ab_dir}/raw")
+
+    cases = {}
+    for kernel, rep, case, d in runs:
+        cases.setdefault(case, {k: [] for k in KERNELS})[kernel].append(d)
+
+    rows = []
+    for case, by_kernel in cases.items():
+        any_d = next(d for k in KERNELS for d in by_kernel[k])
+        bench, params = any_d["benchmark"], any_d["params"]
+        for metric, hib in METRICS.get(bench, []):
+            row = {"benchmark": bench, "case": case, "profile": params.get("profile"),
+                   "size_mib": params.get("size_mib"), "metric": metric,
+                   "higher_is_better": hib}
+            for k in KERNELS:
+                ok = [d for d in by_kernel[k] if good(d)]
+                vals = [d["result"][metric] for d in ok if d["result"].get(metric) is not None]
+                row[k] = stat(vals)
+                row[k + "_failed"] = len(by_kernel[k]) - len(ok)
+            s, p = row["stock"], row["patched"]
+            ratio = None
+            if s and p and s["median"] and p["median"]:
+                ratio = p["median"] / s["median"] if hib else s["median"] / p["median"]
+            row["ratio"] = ratio
+            rows.append(row)
+
+    guest_env = dict(runs[0][3]["env"])
+    for k in ("date_utc", "command_line", "kernel_variant", "series_sha256"):
+        guest_env.pop(k, None)
+    env = {
+        "virt": guest_env.get("virt"),
+        "stock_version": meta.get("stock_version"),
+        "series_sha256": meta.get("series_sha256"),
+        "git_revision": meta.get("git_revision"),
+        "command": meta.get("command"),
+        "started_utc": meta.get("started_utc"),
+        "finished_utc": meta.get("finished_utc"),
+        "host": {k[5:]: v for k, v in meta.items() if k.startswith("host_")},
+        "guest": dict(guest_env, mem_mib=meta.get("guest_mem_mib"),
+                      vcpus=meta.get("guest_vcpus"),
+                      kernel_release={k: sorted({d["env"]["kernel_release"]
+                                                 for kk, _, _, d in runs if kk == k})
+                                      for k in KERNELS}),
+    }
+    with open(os.path.join(ab_dir, "summary.json"), "w") as f:
+        json.dump({"env": env, "rows": rows}, f, indent=1)
+        f.write("\n")
+
+    print(f"A/B {ab_dir}: series {env['series_sha256'][:12]}, virt {env['virt']}; "
+          "median [min-max], ratio > 1 = patched better")
+    print(f"{'case':<22}{'metric':<28}{'stock':>30}{'patched':>30}{'ratio':>8}")
+    for r in rows:
+        if r["metric"] not in ("pages_per_ksmd_cpu_second", "seconds",
+                               "tlb_ipis_per_merged_page", "pages_sharing"):
+            continue
+        cell = lambda s: "-" if not s else \
+            f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
+        fails = "".join(f" {k}:{r[k + '_failed']} FAILED" for k in KERNELS if r[k + "_failed"])
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
+        print(f"{r['case']:<22}{r['metric']:<28}{cell(r['stock']):>30}"
+              f"{cell(r['patched']):>30}{ratio:>8}{fails}")
+    print(f"summary: {os.path.join(ab_dir, 'summary.json')}")
+
+
+if __name__ == "__main__":
+    main()
