@@ -70,15 +70,17 @@ lint:
 	@mkdir -p $(BUILD)
 	@scripts/lint.sh
 
+UNIT_BIN := $(BUILD)/unit/test_lib
+
 test:
 	@scripts/setup-deps.sh base kernel
-	@$(MAKE) --no-print-directory all sanitize static
+	@$(MAKE) --no-print-directory all sanitize static $(UNIT_BIN)
 	@tests/run.sh
 
 # The same without building and booting a kernel: a quick local loop.
 test-host:
 	@scripts/setup-deps.sh base
-	@$(MAKE) --no-print-directory all sanitize
+	@$(MAKE) --no-print-directory all sanitize $(UNIT_BIN)
 	@KSMBENCH_NO_KERNEL=1 tests/run.sh
 
 kernel:
