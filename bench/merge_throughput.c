@@ -87,6 +87,7 @@ struct child {
 struct sample {
 	double t;
 	uint64_t full_scans, pages_shared, pages_sharing, ksmd_cpu_ns, tlb;
+	uint64_t busy_ns;	/* all CPUs, /proc/stat */
 };
 
 /* Samples kept in the JSON: at most one per SAMPLE_KEEP_S, and the last. */
@@ -98,8 +99,8 @@ struct run_result {
 	double seconds, fill_seconds, drain_seconds;
 	bool drained;
 	struct ksm_snapshot before, after;
-	bool have_cpu, have_tlb, have_merging;
-	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages;
+	bool have_cpu, have_tlb, have_merging, have_busy;
+	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages, busy_ns;
 	uint64_t integrity_errors, verified_pages;
 	struct sample *samples;
 	size_t nsamples, samples_cap;
@@ -600,6 +601,8 @@ static void take_sample(struct run_result *r, uint64_t t0, pid_t ksmd, struct sa
 		r->have_cpu = false;
 	if (r->have_tlb && tlb_shootdowns(&s->tlb))
 		r->have_tlb = false;
+	if (r->have_busy && proc_cpu_busy_ns(&s->busy_ns))
+		r->have_busy = false;
 }
 
 /* Keeps @s for the JSON if @last, or if SAMPLE_KEEP_S passed since the last kept. */
@@ -652,6 +655,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 
 	r->have_cpu = ksmd > 0;
 	r->have_tlb = true;
+	r->have_busy = true;
 	ksm_snapshot_take(&r->before);
 	t0 = now_ns();
 	take_sample(r, t0, ksmd, &s0);
@@ -692,6 +696,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	r->seconds = s.t;
 	r->ksmd_cpu_ns = s.ksmd_cpu_ns - s0.ksmd_cpu_ns;
 	r->tlb_ipis = s.tlb - s0.tlb;
+	r->busy_ns = s.busy_ns - s0.busy_ns;
 }
 
 /*
@@ -724,6 +729,22 @@ static void drain(struct run_result *r)
 static double per(double num, double den)
 {
 	return den > 0 ? num / den : NAN;
+}
+
+/*
+ * KSM pages that are not ours: the growth of pages_shared + pages_sharing
+ * minus our processes' ksm_merging_pages.  Non-zero means another process
+ * merged (or unmerged) pages during the run, so the global counters this
+ * run reports are not only ours.
+ */
+static long long foreign_pages(const struct run_result *r)
+{
+	uint64_t after = ksm_snapshot_u64(&r->after, "pages_shared", 0) +
+			 ksm_snapshot_u64(&r->after, "pages_sharing", 0);
+	uint64_t before = ksm_snapshot_u64(&r->before, "pages_shared", 0) +
+			  ksm_snapshot_u64(&r->before, "pages_sharing", 0);
+
+	return (long long)(after - before) - (long long)r->merging_pages;
 }
 
 static void write_params(struct json_writer *w, const struct options *o,
@@ -771,6 +792,11 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 		json_double(w, "ksmd_cpu_seconds", cpu_s);
 	else
 		json_null(w, "ksmd_cpu_seconds");
+	/* every CPU's busy time: work a kernel moves to kworkers shows here */
+	if (r->have_busy)
+		json_double(w, "cpu_busy_seconds", ns_to_s(r->busy_ns));
+	else
+		json_null(w, "cpu_busy_seconds");
 	json_uint(w, "full_scans", ksm_snapshot_u64(&r->after, "full_scans", 0) -
 		  ksm_snapshot_u64(&r->before, "full_scans", 0));
 	json_uint(w, "pages_shared", ksm_snapshot_u64(&r->after, "pages_shared", 0) -
@@ -799,10 +825,16 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	json_double(w, "pages_per_second", per((double)d_sharing, r->seconds));
 	json_double(w, "pages_per_ksmd_cpu_second",
 		    r->have_cpu ? per((double)d_sharing, cpu_s) : NAN);
+	json_double(w, "pages_per_busy_cpu_second",
+		    r->have_busy ? per((double)d_sharing, ns_to_s(r->busy_ns)) : NAN);
 	json_uint(w, "integrity_errors", r->integrity_errors);
 	json_uint(w, "verified_pages", r->verified_pages);
 	json_double(w, "drain_seconds", r->drain_seconds);
 	json_bool(w, "drained", r->drained);
+	if (r->have_merging)
+		json_int(w, "foreign_ksm_pages", foreign_pages(r));
+	else
+		json_null(w, "foreign_ksm_pages");
 	json_end_object(w);
 }
 
@@ -854,6 +886,7 @@ static int write_json(const struct options *o, const struct workload *wl,
 	env_write_json(&w, "env", argc, argv);
 	write_params(&w, o, wl);
 	write_result(&w, r, e);
+	ksm_snapshot_write_deltas(&w, "ksm_deltas", &r->before, &r->after);
 	ksm_snapshot_write_json(&w, "ksm_before", &r->before);
 	ksm_snapshot_write_json(&w, "ksm_after", &r->after);
 	write_samples(&w, r);
@@ -890,6 +923,10 @@ static void summary(const struct options *o, const struct workload *wl,
 	if (!r->drained)
 		fprintf(stderr, "  warning: KSM counters did not return to their "
 			"starting values within %.0f s\n", r->drain_seconds);
+	if (r->have_merging && foreign_pages(r))
+		fprintf(stderr, "  warning: %lld KSM pages changed that are not this "
+			"run's: another process uses KSM, the counters are not ours alone\n",
+			foreign_pages(r));
 }
 
 int main(int argc, char **argv)

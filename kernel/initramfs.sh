@@ -32,6 +32,17 @@ cp "$KSMBENCH_ROOT/tests/tap.sh" "$root/lib/tap.sh"
 for t in $(cat "$bdir/selftests/BUILT"); do
 	cp "$bdir/selftests/$t" "$root/selftests/"
 done
+# Debian's perf is the 6.1 tree's tools/perf: bring it with its libraries
+# (perf record/report of ksmd inside the guest; cpu-clock under TCG)
+if [ -x /usr/bin/perf ] && /usr/bin/perf --version | grep -q '^perf version 6\.1\.'; then
+	mkdir -p "$root/usr/bin" "$root/lib64"
+	cp /usr/bin/perf "$root/usr/bin/perf"
+	ldd /usr/bin/perf | awk '/=> \// {print $3} /^[[:space:]]*\/lib64/ {print $1}' |
+		while read -r lib; do
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+fi
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$cpio.tmp"
 mv "$cpio.tmp" "$cpio"
 echo "$cpio"

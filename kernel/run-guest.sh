@@ -85,7 +85,10 @@ cmdline="$cmdline ksmbench.source_version=$KSMBENCH_SOURCE_VERSION $append"
 
 # one socket per vCPU: with -numa, vCPUs of one socket on two nodes would
 # share a last-level cache across nodes, which the kernel WARNs about
-set -- qemu-system-x86_64 "$@" -smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" -no-reboot \
+# mem-merge=off: the host's own KSM must never merge (and write-protect)
+# guest RAM under a measurement
+set -- qemu-system-x86_64 "$@" -machine pc,mem-merge=off \
+	-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" -no-reboot \
 	-kernel "$bdir/arch/x86/boot/bzImage" -initrd "$run/initrd" \
 	-append "$cmdline" -display none -monitor none \
 	-serial "file:$out/kernel.log" -serial "file:$out/guest.log" \

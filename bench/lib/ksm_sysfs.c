@@ -458,6 +458,23 @@ uint64_t ksm_snapshot_u64(const struct ksm_snapshot *s, const char *name,
 	return fallback;
 }
 
+void ksm_snapshot_write_deltas(struct json_writer *w, const char *key,
+			       const struct ksm_snapshot *before,
+			       const struct ksm_snapshot *after)
+{
+	uint64_t a, b;
+
+	json_begin_object(w, key);
+	for (int i = 0; i < after->n; i++) {
+		if (to_u64(after->value[i], &a))
+			continue;
+		b = ksm_snapshot_u64(before, after->name[i], UINT64_MAX);
+		if (b != UINT64_MAX)
+			json_int(w, after->name[i], (long long)(a - b));
+	}
+	json_end_object(w);
+}
+
 void ksm_snapshot_write_json(struct json_writer *w, const char *key,
 			     const struct ksm_snapshot *s)
 {

@@ -85,6 +85,14 @@ int ksm_snapshot_take(struct ksm_snapshot *s);
 /* The value of @name as a number; @fallback when absent or not numeric. */
 uint64_t ksm_snapshot_u64(const struct ksm_snapshot *s, const char *name,
 			  uint64_t fallback);
+/*
+ * Writes, under @key, after - before for every file numeric in both: the
+ * counters of any kernel (full_scans, pages_scanned, a patched kernel's
+ * new ones) without naming them.
+ */
+void ksm_snapshot_write_deltas(struct json_writer *w, const char *key,
+			       const struct ksm_snapshot *before,
+			       const struct ksm_snapshot *after);
 /* Numbers are written as numbers, choices (advisor_mode) as strings. */
 void ksm_snapshot_write_json(struct json_writer *w, const char *key,
 			     const struct ksm_snapshot *s);

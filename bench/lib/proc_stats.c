@@ -158,6 +158,34 @@ int tlb_shootdowns(uint64_t *sum)
 	return ret;
 }
 
+int parse_stat_busy(const char *text, uint64_t *ns)
+{
+	unsigned long long v[8];
+	long hz = sysconf(_SC_CLK_TCK);
+
+	if (hz <= 0 || sscanf(text, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+			      &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+		return -1;
+	/* all but idle (v[3]) and iowait (v[4]) */
+	*ns = (v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) *
+	      (1000000000ull / (unsigned long long)hz);
+	return 0;
+}
+
+int proc_cpu_busy_ns(uint64_t *ns)
+{
+	char path[512], *text;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/stat", g_root);
+	text = slurp(path);
+	if (!text)
+		return -1;
+	ret = parse_stat_busy(text, ns);
+	free(text);
+	return ret;
+}
+
 int proc_ksm_merging_pages(pid_t pid, uint64_t *pages)
 {
 	char path[512], *text;

@@ -29,6 +29,14 @@ int parse_interrupts_row(const char *text, const char *row, uint64_t *sum);
 /* TLB shootdown IPIs received so far by all CPUs; -1 when not available. */
 int tlb_shootdowns(uint64_t *sum);
 
+/*
+ * Busy time of all CPUs so far (user, nice, system, irq, softirq, steal
+ * from the "cpu" line of /proc/stat), in nanoseconds: what every thread,
+ * kworkers included, cost.  parse_stat_busy() reads it from @text.
+ */
+int parse_stat_busy(const char *text, uint64_t *ns);
+int proc_cpu_busy_ns(uint64_t *ns);
+
 /* /proc/PID/ksm_merging_pages; -1 when the kernel lacks it. */
 int proc_ksm_merging_pages(pid_t pid, uint64_t *pages);
 

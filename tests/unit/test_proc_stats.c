@@ -24,6 +24,17 @@ TEST(interrupts_tlb_row_is_summed)
 	CHECK(parse_interrupts_row(interrupts, "TL", &sum) == -1);
 }
 
+TEST(stat_busy_counts_all_but_idle)
+{
+	uint64_t ns = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	CHECK(parse_stat_busy("cpu  10 1 20 1000 50 3 4 2 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n",
+			      &ns) == 0);
+	CHECK_EQ_U64(ns, 40ull * (1000000000ull / (uint64_t)hz));
+	CHECK(parse_stat_busy("intr 1 2 3\n", &ns) == -1);
+}
+
 TEST(running_kernel_proc_is_readable)
 {
 	uint64_t ns = 0, kib = 0;
@@ -32,4 +43,5 @@ TEST(running_kernel_proc_is_readable)
 	CHECK(proc_cpu_ns(getpid(), &ns) == 0);
 	CHECK(proc_meminfo_kib("MemTotal", &kib) == 0 && kib > 0);
 	CHECK(proc_meminfo_kib("NoSuchKey", &kib) == -1);
+	CHECK(proc_cpu_busy_ns(&ns) == 0 && ns > 0);
 }
