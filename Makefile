@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab
+.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series
 
 all: $(BIN_ALL)
 
@@ -95,6 +95,12 @@ ab: static
 	@scripts/setup-deps.sh kernel
 	@kernel/ab.sh $(AB_ARGS)
 
+# Every prefix of the series builds and boots on its own; checkpatch --strict.
+check-series: static
+	@scripts/setup-deps.sh kernel
+	@kernel/checkpatch.sh
+	@kernel/check-series.sh
+
 ksm-reset: $(BIN)/ksm_reset
 	@$(BIN)/ksm_reset
 
@@ -110,6 +116,7 @@ help:
 	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug"
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
+	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
 	@echo "  make deps       install the Debian packages the suite needs"
 	@echo "  make ksm-reset  restore KSM settings left changed by a killed run"
 	@echo "  make clean      remove build outputs"

@@ -26,24 +26,27 @@ source_version() {
 
 src_dir() { echo "$KSMBENCH_CACHE/src/$(source_version)/linux"; }
 
+# The patch names kernel/patches/series lists, in order; only the first
+# KSMBENCH_SERIES_LIMIT of them when that is set (kernel/check-series.sh
+# builds and boots every prefix of the series).
+series_names() {
+	series=$KSMBENCH_ROOT/kernel/patches/series
+	[ -f "$series" ] || return 0
+	grep -v '^[[:space:]]*\(#\|$\)' "$series" | head -n "${KSMBENCH_SERIES_LIMIT:-100000}"
+}
+
 # sha256 of the series' patch files concatenated in series order: ties a
 # result to the exact patches it measured.  An empty series hashes "".
 series_sha256() {
-	series=$KSMBENCH_ROOT/kernel/patches/series
-	(
-		[ -f "$series" ] || exit 0
-		grep -v '^[[:space:]]*\(#\|$\)' "$series" | while read -r p; do
-			cat "$KSMBENCH_ROOT/kernel/patches/$p"
-		done
-	) | sha256sum | cut -d' ' -f1
+	series_names | while read -r p; do
+		cat "$KSMBENCH_ROOT/kernel/patches/$p"
+	done | sha256sum | cut -d' ' -f1
 }
 
 # The patches of the series, one path per line, in order; dies naming a
 # patch the series lists but the directory lacks.
 series_patches() {
-	series=$KSMBENCH_ROOT/kernel/patches/series
-	[ -f "$series" ] || return 0
-	grep -v '^[[:space:]]*\(#\|$\)' "$series" | while read -r p; do
+	series_names | while read -r p; do
 		[ -f "$KSMBENCH_ROOT/kernel/patches/$p" ] ||
 			die "kernel/patches/series lists $p, which does not exist"
 		echo "$KSMBENCH_ROOT/kernel/patches/$p"

@@ -83,6 +83,39 @@ def stat(values):
             "n": len(values), "samples": values}
 
 
+def cost_scaling(cases):
+    """ksmd CPU per merged page against memory size, per profile and kernel.
+
+    For every profile run at two sizes or more: the median over repetitions
+    of ksmd_cpu_seconds / pages_sharing (microseconds) at each size, and
+    the ratio of the largest size's cost to the smallest's: 1.0 means the
+    cost of a page does not grow with memory.
+    """
+    by_profile = {}
+    for case, by_kernel in cases.items():
+        for k in KERNELS:
+            for d in by_kernel[k]:
+                if d["benchmark"] != "merge_throughput" or not good(d):
+                    continue
+                r = d["result"]
+                if not r.get("pages_sharing") or r.get("ksmd_cpu_seconds") is None:
+                    continue
+                key = (d["params"]["profile"], k)
+                by_profile.setdefault(key, {}).setdefault(d["params"]["size_mib"], []).append(
+                    1e6 * r["ksmd_cpu_seconds"] / r["pages_sharing"])
+    out = []
+    for (profile, k), sizes in sorted(by_profile.items()):
+        if len(sizes) < 2:
+            continue
+        med = {size: statistics.median(v) for size, v in sorted(sizes.items())}
+        lo, hi = min(med), max(med)
+        out.append({"profile": profile, "kernel": k,
+                    "us_per_merged_page": {str(sz): v for sz, v in med.items()},
+                    "n": {str(sz): len(v) for sz, v in sorted(sizes.items())},
+                    "largest_over_smallest": med[hi] / med[lo]})
+    return out
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: ab_summary.py AB_DIR")
@@ -115,6 +148,8 @@ def main():
             row["ratio"] = ratio
             rows.append(row)
 
+    scaling = cost_scaling(cases)
+
     guest_env = dict(runs[0][3]["env"])
     for k in ("date_utc", "command_line", "kernel_variant", "series_sha256"):
         guest_env.pop(k, None)
@@ -134,7 +169,7 @@ def main():
                                       for k in KERNELS}),
     }
     with open(os.path.join(ab_dir, "summary.json"), "w") as f:
-        json.dump({"env": env, "rows": rows}, f, indent=1)
+        json.dump({"env": env, "rows": rows, "scaling": scaling}, f, indent=1)
         f.write("\n")
 
     print(f"A/B {ab_dir}: series {env['series_sha256'][:12]}, virt {env['virt']}; "
@@ -150,6 +185,10 @@ def main():
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
         print(f"{r['case']:<22}{r['metric']:<28}{cell(r['stock']):>36}"
               f"{cell(r['patched']):>36}{ratio:>8}{fails}")
+    for sc in scaling:
+        sizes = ", ".join(f"{sz} MiB {v:.1f} us" for sz, v in sc["us_per_merged_page"].items())
+        print(f"ksmd CPU per merged page, {sc['profile']}, {sc['kernel']}: {sizes}; "
+              f"largest/smallest {sc['largest_over_smallest']:.2f}")
     print(f"summary: {os.path.join(ab_dir, 'summary.json')}")
 
 

@@ -5,7 +5,8 @@
 # Suites: lint (clang-tidy, cppcheck), unit tests (plain and ASan/UBSan),
 # merge_throughput end to end on the running kernel (plain and ASan/UBSan),
 # then the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
-# under QEMU and run the vm-test plan, and prove a guest WARN fails a run.
+# under QEMU and run the vm-test plan, prove a guest WARN fails a run, and
+# checkpatch --strict every patch of the series.
 # KSMBENCH_NO_KERNEL=1 leaves the kernel suites out (a quick local loop).
 set -u
 cd "$(dirname "$0")/.."
@@ -47,6 +48,7 @@ run_suite e2e-merge-asan tests/e2e/test_merge_throughput.sh build/asan/merge_thr
 if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-test-patched kernel/vm-test.sh patched base
 	run_suite splat-test kernel/splat-test.sh patched
+	run_suite checkpatch kernel/checkpatch.sh
 fi
 for extra in ${KSMBENCH_EXTRA_SUITES:-}; do
 	run_suite "$(basename "$extra" .sh)" "$extra"

@@ -1,0 +1,20 @@
+#!/bin/sh
+# checkpatch.sh - scripts/checkpatch.pl --strict on every patch of the
+# series, with the 6.1 tree's script.  TAP.
+. "$(dirname "$0")/common.sh"
+. "$KSMBENCH_ROOT/tests/tap.sh"
+
+src=$("$KSMBENCH_ROOT/kernel/fetch-source.sh")
+n=0
+for p in $(series_patches); do
+	n=$((n + 1))
+	out=$("$src/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1) && rc=0 || rc=$?
+	if [ $rc = 0 ] && [ -z "$out" ]; then
+		ok "checkpatch --strict: $(basename "$p")"
+	else
+		diag "$out"
+		not_ok "checkpatch --strict: $(basename "$p")"
+	fi
+done
+[ "$n" -gt 0 ] || skip "the series is empty"
+tap_done
