@@ -13,7 +13,7 @@ BUILD    := build
 BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
-BENCHES  := merge_throughput
+BENCHES  := merge_throughput odirect_latency
 TOOLS    := ksm_reset
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series
+.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test
 
 all: $(BIN_ALL)
 
@@ -95,6 +95,11 @@ ab: static
 	@scripts/setup-deps.sh kernel
 	@kernel/ab.sh $(AB_ARGS)
 
+# The O_DIRECT integrity check catches a kernel without the pin check.
+mutation-test: static
+	@scripts/setup-deps.sh kernel
+	@kernel/mutation-test.sh $(MUTATION_ARGS)
+
 # Every prefix of the series builds and boots on its own; checkpatch --strict.
 check-series: static
 	@scripts/setup-deps.sh kernel
@@ -117,6 +122,7 @@ help:
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
+	@echo "  make mutation-test  a kernel without the O_DIRECT pin check must be caught corrupting data"
 	@echo "  make deps       install the Debian packages the suite needs"
 	@echo "  make ksm-reset  restore KSM settings left changed by a killed run"
 	@echo "  make clean      remove build outputs"

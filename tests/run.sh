@@ -45,6 +45,8 @@ run_suite unit build/unit/test_lib
 run_suite unit-asan build/asan/test_lib
 run_suite e2e-merge tests/e2e/test_merge_throughput.sh bin/merge_throughput
 run_suite e2e-merge-asan tests/e2e/test_merge_throughput.sh build/asan/merge_throughput
+run_suite e2e-odirect tests/e2e/test_odirect_latency.sh bin/odirect_latency
+run_suite e2e-odirect-asan tests/e2e/test_odirect_latency.sh build/asan/odirect_latency
 if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-test-patched kernel/vm-test.sh patched base
 	run_suite splat-test kernel/splat-test.sh patched
