@@ -29,6 +29,7 @@
 #include "lib/cliparse.h"
 #include "lib/env.h"
 #include "lib/json.h"
+#include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
@@ -519,78 +520,6 @@ static void reap_children(struct child *ch, int n)
 
 /* ---- measuring ---- */
 
-static void fail_setting(const char *name, const char *value, int err)
-{
-	fprintf(stderr, "%s: cannot set %s/%s=%s: %s\n", prog, ksm_dir(), name,
-		value, strerror(-err));
-	exit(EXIT_USAGE);	/* exit() restores what was already changed */
-}
-
-static void set_knob(const char *name, const char *value)
-{
-	int err = ksm_write(name, value);
-
-	if (err)
-		fail_setting(name, value, err);
-}
-
-static void set_knob_u64(const char *name, uint64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-	set_knob(name, buf);
-}
-
-static void configure_scan(const struct options *o)
-{
-	char mode[KSM_VALUE_LEN];
-
-	/* with the 6.8+ advisor active, pages_to_scan is not ours to set */
-	if (ksm_read_str("advisor_mode", mode, sizeof(mode)) == 0 && strcmp(mode, "none"))
-		set_knob("advisor_mode", "none");
-	set_knob_u64("pages_to_scan", o->pages_to_scan);
-	set_knob_u64("sleep_millisecs", o->sleep_ms);
-}
-
-/*
- * Pages that KSM still counts from a run that was killed belong to dead
- * mms; ksmd only drops them when its scan reaches those mm_slots.  If KSM
- * holds anything when we start, let ksmd do two full scans first, so a
- * stale count cannot drain away under the measurement.  Live users' pages
- * stay merged and simply become part of the baseline.
- */
-static bool ksm_holds_pages(uint64_t *shared, uint64_t *sharing, uint64_t *unshared)
-{
-	*shared = *sharing = *unshared = 0;
-	ksm_read_u64("pages_shared", shared);
-	ksm_read_u64("pages_sharing", sharing);
-	ksm_read_u64("pages_unshared", unshared);
-	return *shared || *sharing || *unshared;
-}
-
-static void settle(const struct options *o)
-{
-	uint64_t shared, sharing, unshared, fs0 = 0, fs = 0, t0;
-
-	if (!ksm_holds_pages(&shared, &sharing, &unshared))
-		return;
-	if (!o->quiet)
-		fprintf(stderr, "%s: KSM already tracks %llu shared, %llu sharing, "
-			"%llu unshared pages: letting ksmd settle them first\n",
-			prog, (unsigned long long)shared, (unsigned long long)sharing,
-			(unsigned long long)unshared);
-	ksm_read_u64("full_scans", &fs0);
-	set_knob("run", "1");
-	t0 = now_ns();
-	/* done when all was stale, or after two scans if live users remain */
-	while (ns_to_s(now_ns() - t0) < 60 &&
-	       ksm_holds_pages(&shared, &sharing, &unshared) &&
-	       !ksm_read_u64("full_scans", &fs) && fs < fs0 + 2)
-		sleep_ms(20);
-	set_knob("run", "0");
-}
-
 static void take_sample(struct run_result *r, uint64_t t0, pid_t ksmd, struct sample *s)
 {
 	s->t = ns_to_s(now_ns() - t0);
@@ -663,7 +592,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	base = last_sharing = s0.pages_sharing;
 	fs0 = last_progress_scan = s0.full_scans;
 	next_report = 2;
-	set_knob("run", "1");
+	ksm_set_or_die(prog, "run", "1");
 	for (;;) {
 		sleep_ms((unsigned int)o->poll_ms);
 		take_sample(r, t0, ksmd, &s);
@@ -945,11 +874,11 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (load_workload(&o, &wl))
 		return EXIT_USAGE;
-	set_knob("run", "0");	/* nothing merges before the clock starts */
+	ksm_set_or_die(prog, "run", "0");	/* nothing merges before the clock starts */
 	for (int i = 0; i < o.nsets; i++)
-		set_knob(o.set_name[i], o.set_value[i]);
-	configure_scan(&o);
-	settle(&o);	/* before our pages exist, so none merge early */
+		ksm_set_or_die(prog, o.set_name[i], o.set_value[i]);
+	ksm_set_scan_or_die(prog, o.pages_to_scan, o.sleep_ms);
+	ksm_settle(prog, o.quiet);	/* before our pages exist, so none merge early */
 	if (compute_expectation(&wl, &e)) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return 1;

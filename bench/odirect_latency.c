@@ -38,6 +38,7 @@
 #include "lib/env.h"
 #include "lib/histogram.h"
 #include "lib/json.h"
+#include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
@@ -398,33 +399,11 @@ static void *io_thread(void *arg)
 
 /* ---- phases ---- */
 
-static void set_knob(const char *name, uint64_t v)
-{
-	int err = ksm_write_u64(name, v);
-
-	if (err) {
-		fprintf(stderr, "%s: cannot set %s/%s: %s\n", prog, ksm_dir(), name,
-			strerror(-err));
-		exit(EXIT_USAGE);
-	}
-}
-
 static void configure_ksm(const struct options *o, bool on)
 {
-	char mode[KSM_VALUE_LEN];
-
-	if (!on) {
-		set_knob("run", 0);
-		return;
-	}
-	if (ksm_read_str("advisor_mode", mode, sizeof(mode)) == 0 && strcmp(mode, "none") &&
-	    ksm_write("advisor_mode", "none")) {
-		fprintf(stderr, "%s: cannot turn the KSM advisor off\n", prog);
-		exit(EXIT_USAGE);
-	}
-	set_knob("pages_to_scan", o->pages_to_scan);
-	set_knob("sleep_millisecs", o->sleep_ms);
-	set_knob("run", 1);
+	if (on)
+		ksm_set_scan_or_die(prog, o->pages_to_scan, o->sleep_ms);
+	ksm_set_or_die(prog, "run", on ? "1" : "0");
 }
 
 static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *ph)
@@ -649,7 +628,9 @@ int main(int argc, char **argv)
 					 .buf = sh.area + (o.filler_pages + i) * sh.page_size,
 					 .rng = o.seed * 0x9e3779b97f4a7c15ull + i };
 	}
-	ksm_write("run", "0");
+	ksm_set_or_die(prog, "run", "0");
+	ksm_set_scan_or_die(prog, o.pages_to_scan, o.sleep_ms);
+	ksm_settle(prog, o.quiet);	/* per-phase KSM counters must be ours */
 	if (!o.quiet)
 		fprintf(stderr, "%s: writing %llu blocks of %zu bytes to %s...\n", prog,
 			(unsigned long long)sh.nblocks, sh.bs, o.path);

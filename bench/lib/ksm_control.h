@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksm_control.h - what every benchmark does to KSM around a measurement,
+ * on top of ksm_sysfs: set knobs or stop with a message, set the scan
+ * rate, and settle what KSM still counts from processes that are gone.
+ * The first failure exits with status 2; exit() restores what was set.
+ */
+#ifndef KSMBENCH_KSM_CONTROL_H
+#define KSMBENCH_KSM_CONTROL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+void ksm_set_or_die(const char *prog, const char *name, const char *value);
+void ksm_set_u64_or_die(const char *prog, const char *name, uint64_t v);
+
+/*
+ * pages_to_scan and sleep_millisecs as given; the 6.8+ advisor, which owns
+ * pages_to_scan while active, is turned off first.
+ */
+void ksm_set_scan_or_die(const char *prog, uint64_t pages_to_scan,
+			 uint64_t sleep_ms);
+
+/*
+ * ksm_settle - KSM counts the pages of a killed run's processes until its
+ * scan reaches their mm_slots.  If it holds anything, run ksmd (with the
+ * scan settings in place) until that is gone, or for two full scans if
+ * live users remain (their pages then belong to the baseline), at most
+ * 60 s; leaves run=0.  Call before the measured processes exist.
+ */
+void ksm_settle(const char *prog, bool quiet);
+
+#endif
