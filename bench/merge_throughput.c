@@ -146,38 +146,18 @@ static void usage(FILE *f)
 		prog, prog, profile_names(), MAX_PROCS);
 }
 
-static void die_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", prog);
-	exit(EXIT_USAGE);
-}
-
 static void parse_set(struct options *o, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 
 	if (o->nsets == MAX_SETS)
-		die_usage("too many --set options (max 16): %s", arg);
+		cli_die(prog, "too many --set options (max 16): %s", arg);
 	if (!eq || eq == arg || !eq[1] || eq - arg >= KSM_NAME_LEN ||
 	    strlen(eq + 1) >= KSM_VALUE_LEN || strchr(arg, '/'))
-		die_usage("--set wants KNOB=VALUE, got '%s'", arg);
+		cli_die(prog, "--set wants KNOB=VALUE, got '%s'", arg);
 	snprintf(o->set_name[o->nsets], KSM_NAME_LEN, "%.*s", (int)(eq - arg), arg);
 	snprintf(o->set_value[o->nsets], KSM_VALUE_LEN, "%s", eq + 1);
 	o->nsets++;
-}
-
-static void parse_num(const char *opt, const char *arg, uint64_t min,
-		      uint64_t max, uint64_t *out)
-{
-	char msg[128];
-
-	if (!parse_u64(arg, min, max, out))
-		return;
-	snprintf(msg, sizeof(msg), "%s wants a whole number from %llu to %llu, got '%%s'",
-		 opt, (unsigned long long)min, (unsigned long long)max);
-	die_usage(msg, arg);
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -211,40 +191,40 @@ static void parse_options(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 'p':
 			if (!profile_known(optarg))
-				die_usage("unknown profile '%s'", optarg);
+				cli_die(prog, "unknown profile '%s'", optarg);
 			o->profile = optarg;
 			break;
-		case 's': parse_num("--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
+		case 's': cli_num(prog, "--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
 		case 'i':
 			if (o->nimages == MAX_PROCS)
-				die_usage("too many --image options: %s", optarg);
+				cli_die(prog, "too many --image options: %s", optarg);
 			o->images[o->nimages++] = optarg;
 			break;
-		case 'P': parse_num("--procs", optarg, 1, MAX_PROCS, &o->procs); break;
-		case 'B': parse_num("--busy-threads", optarg, 0, 64, &o->busy_threads); break;
-		case 'n': parse_num("--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
-		case 'S': parse_num("--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
+		case 'P': cli_num(prog, "--procs", optarg, 1, MAX_PROCS, &o->procs); break;
+		case 'B': cli_num(prog, "--busy-threads", optarg, 0, 64, &o->busy_threads); break;
+		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
+		case 'S': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
 		case 'k': parse_set(o, optarg); break;
-		case 't': parse_num("--timeout-s", optarg, 1, 86400, &o->timeout_s); break;
-		case 'z': parse_num("--stall-scans", optarg, 1, 1000, &o->stall_scans); break;
-		case 'm': parse_num("--poll-ms", optarg, 1, 10000, &o->poll_ms); break;
-		case 'r': parse_num("--seed", optarg, 0, UINT64_MAX, &o->seed); break;
-		case 'N': parse_num("--negative-control", optarg, 0, UINT64_MAX,
+		case 't': cli_num(prog, "--timeout-s", optarg, 1, 86400, &o->timeout_s); break;
+		case 'z': cli_num(prog, "--stall-scans", optarg, 1, 1000, &o->stall_scans); break;
+		case 'm': cli_num(prog, "--poll-ms", optarg, 1, 10000, &o->poll_ms); break;
+		case 'r': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
+		case 'N': cli_num(prog, "--negative-control", optarg, 0, UINT64_MAX,
 				    &o->negative_control); break;
 		case 'H': o->thp = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': die_usage("option '%s' needs a value", argv[optind - 1]); break;
-		default: die_usage("unknown option '%s'", argv[optind - 1]);
+		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
+		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		die_usage("unexpected argument '%s'", argv[optind]);
+		cli_die(prog, "unexpected argument '%s'", argv[optind]);
 	if (o->nimages && (o->profile || o->size_mib || o->procs != 1))
-		die_usage("%s", "--image replaces --profile, --size-mib and --procs");
+		cli_die(prog, "%s", "--image replaces --profile, --size-mib and --procs");
 	if (!o->nimages && (!o->profile || !o->size_mib))
-		die_usage("%s", "need --profile and --size-mib (or --image)");
+		cli_die(prog, "%s", "need --profile and --size-mib (or --image)");
 }
 
 static int load_images(const struct options *o, struct workload *wl)

@@ -133,25 +133,6 @@ static void usage(FILE *f)
 "2 bad usage or missing privileges.\n", prog);
 }
 
-static void die_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", prog);
-	exit(EXIT_USAGE);
-}
-
-static void parse_num(const char *opt, const char *arg, uint64_t min,
-		      uint64_t max, uint64_t *out)
-{
-	char msg[128];
-
-	if (!parse_u64(arg, min, max, out))
-		return;
-	snprintf(msg, sizeof(msg), "%s wants a whole number from %llu to %llu, got '%%s'",
-		 opt, (unsigned long long)min, (unsigned long long)max);
-	die_usage(msg, arg);
-}
 
 static void parse_phases(struct options *o, char *arg)
 {
@@ -160,13 +141,13 @@ static void parse_phases(struct options *o, char *arg)
 	o->nphases = 0;
 	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
 		if (strcmp(p, "off") && strcmp(p, "on"))
-			die_usage("--phases takes off and on, got '%s'", p);
+			cli_die(prog, "--phases takes off and on, got '%s'", p);
 		if (o->nphases == MAX_PHASES)
-			die_usage("%s", "--phases: at most 4 phases");
+			cli_die(prog, "%s", "--phases: at most 4 phases");
 		o->phases[o->nphases++] = p;
 	}
 	if (!o->nphases)
-		die_usage("%s", "--phases: none given");
+		cli_die(prog, "%s", "--phases: none given");
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -199,26 +180,26 @@ static void parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->path = optarg; break;
-		case 's': parse_num("--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
-		case 't': parse_num("--threads", optarg, 1, MAX_THREADS, &o->threads); break;
-		case 'S': parse_num("--seconds", optarg, 1, 86400, &o->seconds); break;
-		case 'w': parse_num("--writes-pct", optarg, 0, 100, &o->writes_pct); break;
+		case 's': cli_num(prog, "--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
+		case 't': cli_num(prog, "--threads", optarg, 1, MAX_THREADS, &o->threads); break;
+		case 'S': cli_num(prog, "--seconds", optarg, 1, 86400, &o->seconds); break;
+		case 'w': cli_num(prog, "--writes-pct", optarg, 0, 100, &o->writes_pct); break;
 		case 'p': parse_phases(o, optarg); break;
-		case 'F': parse_num("--filler-pages", optarg, 0, 1 << 24, &o->filler_pages); break;
-		case 'n': parse_num("--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
-		case 'm': parse_num("--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
-		case 'r': parse_num("--seed", optarg, 0, UINT64_MAX, &o->seed); break;
-		case 'N': parse_num("--negative-control", optarg, 0, 1 << 20,
+		case 'F': cli_num(prog, "--filler-pages", optarg, 0, 1 << 24, &o->filler_pages); break;
+		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
+		case 'm': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
+		case 'r': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
+		case 'N': cli_num(prog, "--negative-control", optarg, 0, 1 << 20,
 				    &o->negative_control); break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': die_usage("option '%s' needs a value", argv[optind - 1]); break;
-		default: die_usage("unknown option '%s'", argv[optind - 1]);
+		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
+		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		die_usage("unexpected argument '%s'", argv[optind]);
+		cli_die(prog, "unexpected argument '%s'", argv[optind]);
 }
 
 /* ---- the device ---- */

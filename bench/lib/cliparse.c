@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
@@ -34,4 +35,24 @@ int parse_double(const char *s, double min, double max, double *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+void cli_die(const char *prog, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	exit(EXIT_USAGE);
+}
+
+void cli_num(const char *prog, const char *opt, const char *arg, uint64_t min,
+	     uint64_t max, uint64_t *out)
+{
+	char msg[128];
+
+	if (!parse_u64(arg, min, max, out))
+		return;
+	snprintf(msg, sizeof(msg), "%s wants a whole number from %llu to %llu, got '%%s'",
+		 opt, (unsigned long long)min, (unsigned long long)max);
+	cli_die(prog, msg, arg);
 }

@@ -16,4 +16,14 @@ int parse_double(const char *s, double min, double max, double *out);
 /* Exit status for bad usage, missing privileges or missing KSM. */
 #define EXIT_USAGE 2
 
+/*
+ * Prints "PROG: " and @fmt (with one %s for @arg), a hint to --help, and
+ * exits with EXIT_USAGE.
+ */
+void cli_die(const char *prog, const char *fmt, const char *arg)
+	__attribute__((noreturn));
+/* parse_u64() of option @opt's @arg, or cli_die() saying what it wants. */
+void cli_num(const char *prog, const char *opt, const char *arg, uint64_t min,
+	     uint64_t max, uint64_t *out);
+
 #endif
