@@ -2,7 +2,7 @@
 # setup-deps.sh [GROUP...] - install the Debian packages a part of ksmbench
 # needs, only those missing; apt-get update first when anything is.
 #
-# Groups: base (build, lint, tests on the running kernel; the default),
+# Groups: base (build, lint, tests on the running kernel; the default), fio,
 #         kernel (build Linux 6.1 and boot it under QEMU), plot (gnuplot).
 set -eu
 
@@ -10,6 +10,7 @@ pkgs_base="gcc make libc6-dev clang-tidy cppcheck python3 util-linux procps"
 pkgs_kernel="linux-source-6.1 linux-perf qemu-system-x86 busybox-static ccache flex bison bc
 	libelf-dev libssl-dev cpio xz-utils libnuma-dev kmod rsync"
 pkgs_plot="gnuplot-nox"
+pkgs_fio="fio libaio1"
 
 [ $# -gt 0 ] || set -- base
 want=""
@@ -18,7 +19,8 @@ for group in "$@"; do
 	base) want="$want $pkgs_base" ;;
 	kernel) want="$want $pkgs_base $pkgs_kernel" ;;
 	plot) want="$want $pkgs_plot" ;;
-	*) echo "setup-deps: unknown group '$group' (base, kernel, plot)" >&2; exit 2 ;;
+	fio) want="$want $pkgs_fio" ;;
+	*) echo "setup-deps: unknown group '$group' (base, kernel, plot, fio)" >&2; exit 2 ;;
 	esac
 done
 
