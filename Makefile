@@ -30,6 +30,9 @@ PROFILES ?= identical distinct-pairs worst-case zipf
 
 all: $(BIN_ALL)
 
+# odirect_latency's async mode is io_uring (liburing, static for the guest)
+$(BIN)/odirect_latency $(BUILD)/static/odirect_latency $(BUILD)/asan/odirect_latency: LDLIBS += -luring
+
 $(BIN)/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ bench/$*.c $(LIB_SRC) $(LDLIBS)

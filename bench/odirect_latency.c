@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <liburing.h>
 #include <linux/fs.h>
 #include <pthread.h>
 #include <signal.h>
@@ -47,6 +48,7 @@
 #include "lib/timing.h"
 
 #define MAX_THREADS	64
+#define MAX_DEPTH	64
 #define MAX_PHASES	4
 #define MAX_SHOWN	10		/* corrupted blocks printed in full */
 #define IDLE_CONTENT	0x1d1e1d1e1d1eull	/* what buffers hold between I/Os */
@@ -62,6 +64,8 @@ struct options {
 	uint64_t sleep_ms;
 	uint64_t seed;
 	uint64_t negative_control;
+	uint64_t iodepth;
+	bool uring;
 	const char *phases[MAX_PHASES];
 	int nphases;
 	const char *json_path;
@@ -94,7 +98,7 @@ struct worker {
 	pthread_t tid;
 	int idx;
 	struct shared *sh;
-	char *buf;			/* this thread's page in the area */
+	char *buf;			/* this thread's iodepth pages in the area */
 	uint64_t rng;
 	uint64_t reads, writes, verified_reads, corrupted, errors;
 	struct histogram read_lat, write_lat;
@@ -115,6 +119,9 @@ static void usage(FILE *f)
 "                      a file is created and sized; a device is overwritten)\n"
 "  --size-mib N        data size (default 256; at most the device's size)\n"
 "  --threads T         I/O threads (default 2)\n"
+"  --mode sync|uring   pread/pwrite, or io_uring with --iodepth I/Os in\n"
+"                      flight per thread (default sync)\n"
+"  --iodepth N         I/Os in flight per thread with --mode uring (default 8)\n"
 "  --seconds S         length of each phase (default 10)\n"
 "  --writes-pct P      percent of writes (default 25)\n"
 "  --phases LIST       comma-separated off,on (default off,on)\n"
@@ -156,6 +163,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "file", required_argument, NULL, 'f' },
 		{ "size-mib", required_argument, NULL, 's' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "mode", required_argument, NULL, 'M' },
+		{ "iodepth", required_argument, NULL, 'D' },
 		{ "seconds", required_argument, NULL, 'S' },
 		{ "writes-pct", required_argument, NULL, 'w' },
 		{ "phases", required_argument, NULL, 'p' },
@@ -174,7 +183,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 	*o = (struct options){ .path = "/var/tmp/ksmbench-odirect.dat", .size_mib = 256,
 			       .threads = 2, .seconds = 10, .writes_pct = 25,
-			       .filler_pages = 4096, .pages_to_scan = 1000, .seed = 1 };
+			       .filler_pages = 4096, .pages_to_scan = 1000, .seed = 1,
+			       .iodepth = 8 };
 	parse_phases(o, default_phases);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
@@ -182,6 +192,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'f': o->path = optarg; break;
 		case 's': cli_num(prog, "--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
 		case 't': cli_num(prog, "--threads", optarg, 1, MAX_THREADS, &o->threads); break;
+		case 'M':
+			if (strcmp(optarg, "sync") && strcmp(optarg, "uring"))
+				cli_die(prog, "--mode takes sync or uring, got '%s'", optarg);
+			o->uring = !strcmp(optarg, "uring");
+			break;
+		case 'D': cli_num(prog, "--iodepth", optarg, 1, MAX_DEPTH, &o->iodepth); break;
 		case 'S': cli_num(prog, "--seconds", optarg, 1, 86400, &o->seconds); break;
 		case 'w': cli_num(prog, "--writes-pct", optarg, 0, 100, &o->writes_pct); break;
 		case 'p': parse_phases(o, optarg); break;
@@ -200,6 +216,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		cli_die(prog, "unexpected argument '%s'", argv[optind]);
+	if (!o->uring)
+		o->iodepth = 1;
 }
 
 /* ---- the device ---- */
@@ -310,71 +328,172 @@ static void report_corrupt(struct shared *sh, int idx, const char *when,
 
 /* ---- the I/O threads ---- */
 
-static int do_read(struct worker *w, uint64_t block)
+/* A block this thread owns, chosen at random; @busy[n] are in flight. */
+static uint64_t pick_block(struct worker *w, const uint64_t *busy, unsigned int n)
+{
+	uint64_t threads = w->sh->o->threads;
+	uint64_t owned = (w->sh->nblocks - (uint64_t)w->idx + threads - 1) / threads;
+
+	for (;;) {
+		uint64_t block = (splitmix64(&w->rng) % owned) * threads + (uint64_t)w->idx;
+		unsigned int i;
+
+		for (i = 0; i < n && busy[i] != block; i++)
+			;
+		if (i == n)
+			return block;
+	}
+}
+
+static bool want_write(struct worker *w)
+{
+	return (splitmix64(&w->rng) >> 40) % 100 < w->sh->o->writes_pct;
+}
+
+/* Before a read: idle contents, so the buffer matches thousands of pages */
+static void prepare_read(struct worker *w, char *buf)
+{
+	page_fill(buf, w->sh->bs, IDLE_CONTENT);
+}
+
+static void prepare_write(struct worker *w, char *buf, uint64_t block)
+{
+	stamp_fill(buf, w->sh->bs, block, w->sh->gen[block] + 1);
+}
+
+/* Accounts for one finished I/O of @res bytes (or -errno); verifies reads. */
+static void complete_io(struct worker *w, bool write, uint64_t block,
+			const char *buf, long long res, uint64_t ns)
 {
 	struct shared *sh = w->sh;
 	enum stamp_verdict v;
-	uint64_t t0;
-	ssize_t n;
 
-	/* idle contents: the buffer now matches thousands of pages for KSM */
-	page_fill(w->buf, sh->bs, IDLE_CONTENT);
-	t0 = now_ns();
-	n = pread(sh->fd, w->buf, sh->bs, (off_t)(block * sh->bs));
-	hist_add(&w->read_lat, now_ns() - t0);
-	if (n != (ssize_t)sh->bs) {
-		fprintf(stderr, "%s: read of block %llu: %s\n", prog,
-			(unsigned long long)block, n < 0 ? strerror(errno) : "short");
+	hist_add(write ? &w->write_lat : &w->read_lat, ns);
+	if (res != (long long)sh->bs) {
+		fprintf(stderr, "%s: %s of block %llu: %s\n", prog, write ? "write" : "read",
+			(unsigned long long)block, res < 0 ? strerror((int)-res) : "short");
 		w->errors++;
-		return -1;
+		return;
+	}
+	if (write) {
+		sh->gen[block]++;	/* only this thread owns the block */
+		w->writes++;
+		return;
 	}
 	w->reads++;
-	v = stamp_check(w->buf, sh->bs, block, sh->gen[block]);
+	v = stamp_check(buf, sh->bs, block, sh->gen[block]);
 	w->verified_reads++;
 	if (v != STAMP_OK) {
 		w->corrupted++;
-		report_corrupt(sh, w->idx, "read", block, w->buf, v);
+		report_corrupt(sh, w->idx, "read", block, buf, v);
 	}
-	return 0;
 }
 
-static int do_write(struct worker *w, uint64_t block)
-{
-	struct shared *sh = w->sh;
-	uint64_t t0;
-	ssize_t n;
-
-	stamp_fill(w->buf, sh->bs, block, sh->gen[block] + 1);
-	t0 = now_ns();
-	n = pwrite(sh->fd, w->buf, sh->bs, (off_t)(block * sh->bs));
-	hist_add(&w->write_lat, now_ns() - t0);
-	if (n != (ssize_t)sh->bs) {
-		fprintf(stderr, "%s: write of block %llu: %s\n", prog,
-			(unsigned long long)block, n < 0 ? strerror(errno) : "short");
-		w->errors++;
-		return -1;
-	}
-	sh->gen[block]++;	/* only this thread owns the block */
-	w->writes++;
-	return 0;
-}
-
-static void *io_thread(void *arg)
+static void *sync_thread(void *arg)
 {
 	struct worker *w = arg;
 	struct shared *sh = w->sh;
-	uint64_t threads = sh->o->threads;
-	uint64_t owned = (sh->nblocks - (uint64_t)w->idx + threads - 1) / threads;
 
-	while (!atomic_load_explicit(&sh->stop, memory_order_relaxed) && owned) {
-		uint64_t r = splitmix64(&w->rng);
-		uint64_t block = (r % owned) * threads + (uint64_t)w->idx;
+	while (!atomic_load_explicit(&sh->stop, memory_order_relaxed)) {
+		uint64_t block = pick_block(w, NULL, 0), t0;
+		bool write = want_write(w);
+		ssize_t n;
 
-		if ((r >> 40) % 100 < sh->o->writes_pct)
-			do_write(w, block);
+		if (write)
+			prepare_write(w, w->buf, block);
 		else
-			do_read(w, block);
+			prepare_read(w, w->buf);
+		t0 = now_ns();
+		if (write)
+			n = pwrite(sh->fd, w->buf, sh->bs, (off_t)(block * sh->bs));
+		else
+			n = pread(sh->fd, w->buf, sh->bs, (off_t)(block * sh->bs));
+		complete_io(w, write, block, w->buf, n < 0 ? -errno : n, now_ns() - t0);
 	}
+	return NULL;
+}
+
+struct slot {
+	uint64_t block, t0;
+	bool write;
+};
+
+static int uring_submit(struct worker *w, struct io_uring *ring, struct slot *slots,
+			uint64_t *busy, unsigned int i)
+{
+	struct shared *sh = w->sh;
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+	char *buf = w->buf + i * sh->page_size;
+	struct slot *s = &slots[i];
+
+	if (!sqe)
+		return -1;
+	s->block = pick_block(w, busy, (unsigned int)sh->o->iodepth);
+	busy[i] = s->block;
+	s->write = want_write(w);
+	if (s->write) {
+		prepare_write(w, buf, s->block);
+		io_uring_prep_write(sqe, sh->fd, buf, (unsigned int)sh->bs,
+				    s->block * sh->bs);
+	} else {
+		prepare_read(w, buf);
+		io_uring_prep_read(sqe, sh->fd, buf, (unsigned int)sh->bs,
+				   s->block * sh->bs);
+	}
+	io_uring_sqe_set_data64(sqe, i);
+	s->t0 = now_ns();
+	return io_uring_submit(ring) == 1 ? 0 : -1;
+}
+
+/*
+ * iodepth I/Os in flight: each completion is accounted for and its slot
+ * reused for a new I/O, until the phase ends and the last ones land.
+ */
+static void *uring_thread(void *arg)
+{
+	struct worker *w = arg;
+	struct shared *sh = w->sh;
+	unsigned int depth = (unsigned int)sh->o->iodepth, inflight = 0;
+	struct slot slots[MAX_DEPTH];
+	uint64_t busy[MAX_DEPTH];
+	struct io_uring ring;
+	int err = io_uring_queue_init(depth, &ring, 0);
+
+	if (err) {
+		fprintf(stderr, "%s: io_uring_queue_init: %s\n", prog, strerror(-err));
+		w->errors++;
+		return NULL;
+	}
+	for (unsigned int i = 0; i < depth; i++)
+		busy[i] = UINT64_MAX;
+	for (unsigned int i = 0; i < depth; i++, inflight++) {
+		if (uring_submit(w, &ring, slots, busy, i)) {
+			w->errors++;
+			break;
+		}
+	}
+	while (inflight) {
+		struct io_uring_cqe *cqe;
+		unsigned int i;
+
+		if (io_uring_wait_cqe(&ring, &cqe)) {
+			w->errors++;
+			break;
+		}
+		i = (unsigned int)io_uring_cqe_get_data64(cqe);
+		complete_io(w, slots[i].write, slots[i].block,
+			    w->buf + i * sh->page_size, cqe->res, now_ns() - slots[i].t0);
+		io_uring_cqe_seen(&ring, cqe);
+		busy[i] = UINT64_MAX;
+		inflight--;
+		if (!atomic_load_explicit(&sh->stop, memory_order_relaxed)) {
+			if (uring_submit(w, &ring, slots, busy, i))
+				w->errors++;
+			else
+				inflight++;
+		}
+	}
+	io_uring_queue_exit(&ring);
 	return NULL;
 }
 
@@ -406,7 +525,8 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 		hist_init(&ws[i].write_lat);
 		ws[i].reads = ws[i].writes = ws[i].verified_reads = 0;
 		ws[i].corrupted = ws[i].errors = 0;
-		if (pthread_create(&ws[i].tid, NULL, io_thread, &ws[i])) {
+		if (pthread_create(&ws[i].tid, NULL, o->uring ? uring_thread : sync_thread,
+				   &ws[i])) {
 			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
 				(unsigned long long)i);
 			exit(1);
@@ -524,7 +644,8 @@ static int write_json(const struct options *o, const struct shared *sh,
 	json_uint(&w, "size_mib", (sh->nblocks * sh->bs) >> 20);
 	json_uint(&w, "block_size", sh->bs);
 	json_uint(&w, "threads", o->threads);
-	json_string(&w, "mode", "sync");
+	json_string(&w, "mode", o->uring ? "uring" : "sync");
+	json_uint(&w, "iodepth", o->iodepth);
 	json_uint(&w, "seconds_per_phase", o->seconds);
 	json_uint(&w, "writes_pct", o->writes_pct);
 	json_uint(&w, "filler_pages", o->filler_pages);
@@ -590,12 +711,13 @@ int main(int argc, char **argv)
 	if (sh.fd < 0)
 		return EXIT_USAGE;
 	sh.nblocks = bytes / sh.bs;
-	if (sh.nblocks < o.threads) {
-		fprintf(stderr, "%s: %s has fewer blocks than threads\n", prog, o.path);
+	if (sh.nblocks / o.threads <= o.iodepth) {
+		fprintf(stderr, "%s: %s is too small: each thread needs more blocks "
+			"than its iodepth\n", prog, o.path);
 		return EXIT_USAGE;
 	}
 	sh.gen = calloc(sh.nblocks, sizeof(*sh.gen));
-	area_pages = o.filler_pages + o.threads;
+	area_pages = o.filler_pages + o.threads * o.iodepth;
 	sh.area = mergeable_alloc(area_pages * sh.page_size, false);
 	if (!sh.gen || !sh.area) {
 		fprintf(stderr, "%s: out of memory: %s\n", prog, strerror(errno));
@@ -606,7 +728,8 @@ int main(int argc, char **argv)
 		page_fill(sh.area + i * sh.page_size, sh.page_size, IDLE_CONTENT);
 	for (uint64_t i = 0; i < o.threads; i++) {
 		ws[i] = (struct worker){ .idx = (int)i, .sh = &sh,
-					 .buf = sh.area + (o.filler_pages + i) * sh.page_size,
+					 .buf = sh.area + (o.filler_pages + i * o.iodepth) *
+						sh.page_size,
 					 .rng = o.seed * 0x9e3779b97f4a7c15ull + i };
 	}
 	ksm_set_or_die(prog, "run", "0");

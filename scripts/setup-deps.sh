@@ -6,7 +6,7 @@
 #         kernel (build Linux 6.1 and boot it under QEMU), plot (gnuplot).
 set -eu
 
-pkgs_base="gcc make libc6-dev clang-tidy cppcheck python3 util-linux procps"
+pkgs_base="gcc make libc6-dev liburing-dev clang-tidy cppcheck python3 util-linux procps"
 pkgs_kernel="linux-source-6.1 linux-perf qemu-system-x86 busybox-static ccache flex bison bc
 	libelf-dev libssl-dev cpio xz-utils libnuma-dev kmod rsync"
 pkgs_plot="gnuplot-nox"

@@ -45,6 +45,19 @@ else
 	not_ok "KSM off then on: every read verified, none corrupted, KSM scanned, knobs restored"
 fi
 
+# io_uring, 8 I/Os in flight per thread
+if $OD $SHORT --mode uring --iodepth 8 --json "$TMP/uring.json" 2>"$TMP/err" && knobs_unchanged &&
+	jget "$TMP/uring.json" '
+d["params"]["mode"] == "uring" and d["params"]["iodepth"] == 8
+and d["result"]["corrupted_blocks"] == 0 and d["result"]["io_errors"] == 0
+and all(p["reads"] > 0 and p["verified_reads"] == p["reads"] for p in d["result"]["phases"])' |
+	grep -qx True; then
+	ok "io_uring mode, iodepth 8: every read verified, none corrupted"
+else
+	diag "$(cat "$TMP/err")"
+	not_ok "io_uring mode, iodepth 8: every read verified, none corrupted"
+fi
+
 # Negative control: 5 blocks rewritten with a generation the benchmark does
 # not expect; no writes, so the final re-read must find exactly those 5.
 $OD $SHORT --writes-pct 0 --negative-control 5 --json "$TMP/neg.json" 2>"$TMP/err"
@@ -59,6 +72,8 @@ fi
 
 bad_input "zero threads" $OD --threads 0
 bad_input "an unknown phase" $OD --phases off,sideways
+bad_input "an unknown mode" $OD --mode async
+bad_input "iodepth 0" $OD --mode uring --iodepth 0
 bad_input "writes over 100%" $OD --writes-pct 101
 bad_input "a directory as target" $OD --file "$TMP" --seconds 1
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups $OD
