@@ -39,6 +39,19 @@ METRICS = {
         ("ksm_deltas.checksum_compares", False),
         ("ksm_deltas.checksum_mismatches", False),
     ],
+    "odirect_latency": [
+        ("corrupted_blocks", False),
+        ("verified_reads", True),
+    ] + [(f"phase.{ph}.{m}", hib) for ph in ("off", "on") for m, hib in (
+        ("iops", True),
+        ("verified_reads", True),
+        ("corrupted_blocks", False),
+        ("read_latency_ns.p50", False),
+        ("read_latency_ns.p99", False),
+        ("read_latency_ns.p99_9", False),
+        ("read_latency_ns.max", False),
+        ("write_latency_ns.p99", False),
+    )],
 }
 KERNELS = ("stock", "patched")
 
@@ -64,7 +77,14 @@ def load(ab_dir):
 
 
 def value(d, metric):
-    """A metric of one result: result[metric], or d[a][b] for "a.b"."""
+    """A metric of one result: result[metric]; d[a][b] for "a.b";
+    for "phase.NAME.x.y", result.phases[name == NAME][x][y]."""
+    if metric.startswith("phase."):
+        _, name, *path = metric.split(".")
+        v = next((p for p in d["result"].get("phases", []) if p["name"] == name), None)
+        for k in path:
+            v = v.get(k) if isinstance(v, dict) else None
+        return v
     if "." in metric:
         a, b = metric.split(".", 1)
         return d.get(a, {}).get(b)
@@ -72,7 +92,11 @@ def value(d, metric):
 
 
 def good(d):
+    """A run whose numbers count: merge_throughput converged and intact;
+    any odirect_latency run (its corrupted blocks are a metric)."""
     r = d["result"]
+    if d["benchmark"] == "odirect_latency":
+        return True
     return r.get("converged") is True and r.get("integrity_errors") == 0
 
 
@@ -177,7 +201,10 @@ def main():
     print(f"{'case':<22}{'metric':<28}{'stock':>36}{'patched':>36}{'ratio':>8}")
     for r in rows:
         if r["metric"] not in ("pages_per_ksmd_cpu_second", "pages_per_busy_cpu_second",
-                               "tlb_ipis_per_merged_page", "pages_sharing"):
+                               "tlb_ipis_per_merged_page", "pages_sharing",
+                               "corrupted_blocks", "verified_reads",
+                               "phase.off.read_latency_ns.p99",
+                               "phase.on.read_latency_ns.p99", "phase.on.iops"):
             continue
         cell = lambda s: "-" if not s else \
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
