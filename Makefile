@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test
+.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress
 
 all: $(BIN_ALL)
 
@@ -103,6 +103,12 @@ mutation-test: static
 	@scripts/setup-deps.sh kernel
 	@kernel/mutation-test.sh $(MUTATION_ARGS)
 
+# The debug kernel (KASAN, lockdep, ...) under the vm-test plan and a stress matrix.
+debug-stress: static
+	@scripts/setup-deps.sh kernel
+	@kernel/build.sh $(KERNEL) debug >/dev/null
+	@kernel/debug-stress.sh $(KERNEL)
+
 # Every prefix of the series builds and boots on its own; checkpatch --strict.
 check-series: static
 	@scripts/setup-deps.sh kernel
@@ -126,6 +132,7 @@ help:
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
 	@echo "  make mutation-test  a kernel without the O_DIRECT pin check must be caught corrupting data"
+	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
 	@echo "  make deps       install the Debian packages the suite needs"
 	@echo "  make ksm-reset  restore KSM settings left changed by a killed run"
 	@echo "  make clean      remove build outputs"
