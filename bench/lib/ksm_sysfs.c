@@ -170,6 +170,40 @@ static int write_path(const char *path, const char *value)
 	return err;
 }
 
+/*
+ * Writes a saved value back.  max_page_sharing and merge_across_nodes
+ * rebuild the stable trees, so the kernel refuses them (EBUSY) while any
+ * KSM page exists - also one left by processes that just exited, until
+ * ksmd next runs.  Then unmerge everything (run=2), write, and put run back
+ * as it was.  Async-signal-safe.
+ */
+static int restore_path(const char *path, const char *value)
+{
+	char run[KSM_PATH_LEN], old[16];
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0;
+	int err = write_path(path, value), fd;
+	ssize_t n;
+
+	if (err != -EBUSY || !slash || dlen + sizeof("/run") > sizeof(run))
+		return err;
+	memcpy(run, path, dlen);
+	memcpy(run + dlen, "/run", sizeof("/run"));
+	fd = open(run, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err;
+	n = read(fd, old, sizeof(old) - 1);
+	close(fd);
+	if (n <= 0)
+		return err;
+	old[n] = '\0';
+	if (write_path(run, "2"))
+		return err;
+	err = write_path(path, value);
+	write_path(run, old);
+	return err;
+}
+
 static void write_state_file(void)
 {
 	FILE *f;
@@ -310,7 +344,7 @@ int ksm_restore_all(void)
 
 			if (!k->changed || restore_rank(k->name) != rank)
 				continue;
-			if (write_path(k->path, k->saved))
+			if (restore_path(k->path, k->saved))
 				failed++;
 			else
 				k->changed = 0;
@@ -370,6 +404,23 @@ void ksm_register_child(int pid)
 	}
 }
 
+void ksm_unregister_child(int pid)
+{
+	sigset_t all, old;
+
+	/* the signal handler walks the list: keep it whole meanwhile */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (int i = 0; i < g_nchildren; i++) {
+		if (g_children[i] != pid)
+			continue;
+		g_children[i] = g_children[g_nchildren - 1];
+		g_nchildren = g_nchildren - 1;
+		break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* Restores one state file; returns 1 if it belonged to a dead process. */
 static int recover_file(const char *path, bool quiet)
 {
@@ -396,7 +447,7 @@ static int recover_file(const char *path, bool quiet)
 			if (!quiet)
 				fprintf(stderr, "ksm: restoring %s=%s left by killed run (pid %d)\n",
 					name, value, pid);
-			if (write_path(full, value) && !quiet)
+			if (restore_path(full, value) && !quiet)
 				fprintf(stderr, "ksm: could not restore %s\n", full);
 		}
 	}

@@ -55,10 +55,10 @@ int ksm_save_all(void);
 int ksm_restore_all(void);
 /* atexit() + SIGINT/SIGTERM/SIGHUP handlers that restore, then die. */
 void ksm_restore_on_exit(void);
-/* In a forked child: never restore from this process. */
-void ksm_forget_in_child(void);
 /* Registers a pid the signal handler SIGKILLs before it restores. */
 void ksm_register_child(int pid);
+/* Forgets a registered child once it has been reaped. */
+void ksm_unregister_child(int pid);
 
 /*
  * Restores knobs recorded in state files left by dead processes.  Returns the
