@@ -29,6 +29,7 @@ cp /bin/busybox "$root/bin/busybox"
 cp "$KSMBENCH_ROOT/kernel/guest/init" "$root/init"
 cp "$KSMBENCH_ROOT"/build/static/* "$root/ksmbench/"
 cp "$KSMBENCH_ROOT/tests/tap.sh" "$root/lib/tap.sh"
+cp "$KSMBENCH_ROOT/tests/ksm_sysfs_hostile.sh" "$root/lib/ksm_sysfs_hostile.sh"
 cp "$KSMBENCH_ROOT"/kernel/guest/lib/*.sh "$root/lib/"
 for t in $(cat "$bdir/selftests/BUILT"); do
 	cp "$bdir/selftests/$t" "$root/selftests/"

@@ -18,6 +18,7 @@ if [ -f "$planlog" ]; then
 	# re-count the plan's TAP lines into this script's own stream
 	while IFS= read -r line; do
 		case $line in
+		"not ok "*"# TODO "*) line=${line#not ok [0-9]* }; todo "${line%% # TODO *}" "${line#* # TODO }" ;;
 		"not ok "*) not_ok "${line#not ok [0-9]* }" ;;
 		"ok "*"# SKIP"*) skip "${line#*# SKIP }" ;;
 		"ok "*) ok "${line#ok [0-9]* }" ;;

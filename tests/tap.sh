@@ -6,6 +6,9 @@ TAP_N=0 TAP_PASS=0 TAP_FAIL=0 TAP_SKIP=0
 ok()     { TAP_N=$((TAP_N + 1)); TAP_PASS=$((TAP_PASS + 1)); echo "ok $TAP_N $*"; }
 not_ok() { TAP_N=$((TAP_N + 1)); TAP_FAIL=$((TAP_FAIL + 1)); echo "not ok $TAP_N $*"; }
 skip()   { TAP_N=$((TAP_N + 1)); TAP_SKIP=$((TAP_SKIP + 1)); echo "ok $TAP_N # SKIP $*"; }
+# todo NAME REASON: a known failure outside this project (TAP TODO):
+# reported, counted with the skips, not a failure
+todo()   { TAP_N=$((TAP_N + 1)); TAP_SKIP=$((TAP_SKIP + 1)); echo "not ok $TAP_N $1 # TODO $2"; }
 diag()   { printf '%s\n' "$@" | sed 's/^/# /'; }
 
 # check NAME CMD...: runs CMD, ok if it succeeds, otherwise not ok.

@@ -1,7 +1,9 @@
 #!/bin/sh
-# vm-test plan: the 6.1 mm selftests that exercise KSM, GUP and COW, then
-# quick runs of every benchmark; TAP on stdout (guest.log, results/plan.log).
+# vm-test plan: the 6.1 mm selftests that exercise KSM, GUP and COW, quick
+# runs of every benchmark, then hostile input for every KSM sysfs file;
+# TAP on stdout (guest.log, results/plan.log).
 . /lib/tap.sh
+. /lib/ksm_sysfs_hostile.sh
 ST=/selftests KB=/ksmbench KSM=/sys/kernel/mm/ksm
 
 knobs() { for f in run pages_to_scan sleep_millisecs merge_across_nodes \
@@ -61,6 +63,8 @@ for p in identical distinct-pairs worst-case zipf; do
 		not_ok "merge_throughput $p 32 MiB x2 converges exactly, intact"
 	fi
 done
+# every knob and counter of this kernel, the series' counters included
+ksm_sysfs_hostile $KSM
 if [ "$(knobs)" = "$knobs_start" ]; then
 	ok "KSM knobs are as they were at boot"
 else
