@@ -14,7 +14,7 @@ BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
 BENCHES  := merge_throughput odirect_latency
-TOOLS    := ksm_reset
+TOOLS    := ksm_reset ksm_stress
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
 # kernel harness: which kernel and config (kernel/build.sh)
@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress
+.PHONY: all bench bench-odirect test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress
 
 all: $(BIN_ALL)
 
@@ -58,7 +58,7 @@ $(BUILD)/asan/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ bench/$*.c $(LIB_SRC) $(LDLIBS)
 
-sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES))
+sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES) ksm_stress)
 
 deps:
 	@scripts/setup-deps.sh
@@ -68,6 +68,13 @@ bench:
 	@$(MAKE) --no-print-directory all
 	@scripts/bench-suite.sh --reps "$(REPS)" --sizes "$(SIZES)" --profiles "$(PROFILES)" \
 		$(if $(OUT),--out "$(OUT)")
+
+# O_DIRECT latency and integrity under KSM on the running kernel (+ fio)
+ODIRECT_SECONDS ?= 60
+bench-odirect:
+	@scripts/setup-deps.sh base fio
+	@$(MAKE) --no-print-directory all
+	@scripts/odirect-suite.sh --seconds "$(ODIRECT_SECONDS)" $(if $(OUT),--out "$(OUT)")
 
 lint:
 	@mkdir -p $(BUILD)
@@ -109,6 +116,13 @@ debug-stress: static
 	@kernel/build.sh $(KERNEL) debug >/dev/null
 	@kernel/debug-stress.sh $(KERNEL)
 
+# ksm_stress in a guest: 10 minutes on the debug kernel by default
+STRESS_SECONDS ?= 600
+STRESS_CONFIG  := $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),debug)
+stress: static
+	@scripts/setup-deps.sh kernel
+	@kernel/stress.sh --kernel $(KERNEL) --config $(STRESS_CONFIG) --seconds $(STRESS_SECONDS) $(STRESS_ARGS)
+
 # Every prefix of the series builds and boots on its own; checkpatch --strict.
 check-series: static
 	@scripts/setup-deps.sh kernel
@@ -123,6 +137,8 @@ help:
 	@echo "  make            build the benchmarks into $(BIN)/"
 	@echo "  make bench      default suite on the running kernel -> results/<kernel>-<date>/"
 	@echo "                  (REPS=$(REPS) SIZES='$(SIZES)' PROFILES='$(PROFILES)')"
+	@echo "  make bench-odirect  odirect_latency sync + io_uring and the fio cross-check,"
+	@echo "                  KSM off vs on -> results/odirect/ (ODIRECT_SECONDS=$(ODIRECT_SECONDS) per phase)"
 	@echo "  make test       lint, unit tests (plain and ASan/UBSan), end-to-end tests,"
 	@echo "                  patched 6.1 built and booted under QEMU with selftests (TAP)"
 	@echo "  make test-host  the same without the kernel suites"
@@ -132,6 +148,8 @@ help:
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
 	@echo "  make mutation-test  a kernel without the O_DIRECT pin check must be caught corrupting data"
+	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"
+	@echo "                  verified (STRESS_SECONDS=$(STRESS_SECONDS); STRESS_ARGS=--negative-control)"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
 	@echo "  make deps       install the Debian packages the suite needs"
 	@echo "  make ksm-reset  restore KSM settings left changed by a killed run"

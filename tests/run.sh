@@ -3,10 +3,11 @@
 # one summary line at the end: "N passed, N failed".
 #
 # Suites: lint (clang-tidy, cppcheck), unit tests (plain and ASan/UBSan),
-# merge_throughput end to end on the running kernel (plain and ASan/UBSan),
-# then the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
-# under QEMU and run the vm-test plan, prove a guest WARN fails a run, and
-# checkpatch --strict every patch of the series.
+# merge_throughput, odirect_latency and ksm_stress end to end on the running
+# kernel (plain and ASan/UBSan), hostile input for its KSM sysfs files, then
+# the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
+# under QEMU and run the vm-test plan and a minute of ksm_stress, prove a
+# guest WARN fails a run, and checkpatch --strict every patch of the series.
 # KSMBENCH_NO_KERNEL=1 leaves the kernel suites out (a quick local loop).
 set -u
 cd "$(dirname "$0")/.."
@@ -47,8 +48,13 @@ run_suite e2e-merge tests/e2e/test_merge_throughput.sh bin/merge_throughput
 run_suite e2e-merge-asan tests/e2e/test_merge_throughput.sh build/asan/merge_throughput
 run_suite e2e-odirect tests/e2e/test_odirect_latency.sh bin/odirect_latency
 run_suite e2e-odirect-asan tests/e2e/test_odirect_latency.sh build/asan/odirect_latency
+run_suite e2e-stress tests/e2e/test_ksm_stress.sh bin/ksm_stress
+run_suite e2e-stress-asan tests/e2e/test_ksm_stress.sh build/asan/ksm_stress
+run_suite e2e-sysfs tests/e2e/test_ksm_sysfs.sh
 if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-test-patched kernel/vm-test.sh patched base
+	run_suite vm-stress kernel/stress.sh --kernel patched --config base --seconds 60 \
+		--out build/stress-test
 	run_suite splat-test kernel/splat-test.sh patched
 	run_suite checkpatch kernel/checkpatch.sh
 fi

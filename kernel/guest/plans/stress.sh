@@ -1,0 +1,20 @@
+#!/bin/sh
+# stress plan: ksm_stress (worker processes churning KSM-merged memory while
+# KSM's knobs change at random, every page verified), O_DIRECT reads from
+# the scratch disk.  STRESS_ARGS (from /job/stress.env) sets the length and
+# options.  TAP: ok when every page held what it should.
+. /lib/tap.sh
+[ -f /job/stress.env ] && . /job/stress.env
+args=${STRESS_ARGS:---seconds 60}
+
+# shellcheck disable=SC2086
+/ksmbench/ksm_stress --dio-file /dev/vdb $args \
+	--json /results/ksm_stress.json 2>/results/ksm_stress.err
+rc=$?
+grep -v '^  ' /results/ksm_stress.err | head -n 40 | sed 's/^/# /'
+if [ $rc = 0 ]; then
+	ok "ksm_stress $args: every page intact, no worker died"
+else
+	not_ok "ksm_stress $args: every page intact, no worker died (exit $rc)"
+fi
+tap_done

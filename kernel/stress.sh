@@ -1,0 +1,76 @@
+#!/bin/sh
+# stress.sh [--kernel K] [--config C] [--seconds S] [--out DIR]
+#           [--negative-control]
+#
+# `make stress`: bench/ksm_stress for S seconds (default 600) in a 2-node
+# NUMA TCG guest of KERNEL (default patched) built with CONFIG (default
+# debug: KASAN, KFENCE, lockdep, DEBUG_VM...): worker processes rewrite,
+# madvise, mprotect, mremap, collapse, fork, O_DIRECT-read and migrate
+# KSM-merged memory while KSM's knobs change at random, unmerge cycles run
+# and workers are killed and replaced; every page is verified throughout.
+# Passes when no page was wrong, no worker died and the kernel log has no
+# WARN/BUG/oops/KASAN/lockdep report.  NUMA balancing stays on: it adds
+# PROT_NONE hinting faults to the mix.
+#
+# --negative-control also runs the stress (at most 120 s) on the test-only
+# kernel without the O_DIRECT pin check (kernel/mutations/skip-pin-check.patch,
+# base config) and passes only if the stress catches it.  JSON, plan log and
+# kernel log go to DIR (default results/stress/<date>-KERNEL-CONFIG/).  TAP.
+. "$(dirname "$0")/common.sh"
+. "$KSMBENCH_ROOT/tests/tap.sh"
+
+kernel=patched config=debug seconds=600 out="" control=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--config) config=$2; shift 2 ;;
+	--seconds) seconds=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--negative-control) control=1; shift ;;
+	*) die "unknown option $1 (see the header of $0)" ;;
+	esac
+done
+case $seconds in ''|*[!0-9]*|0) die "--seconds wants a positive number" ;; esac
+[ -n "$out" ] || out=$KSMBENCH_ROOT/results/stress/$(date -u +%Y%m%d-%H%M)-$kernel-$config
+mkdir -p "$out"
+job=$(mktemp -d)
+trap 'rm -rf "$job"' EXIT
+# stress KERNEL CONFIG DIR SECONDS: runs the plan; exit status of run-guest.sh
+stress() {
+	echo "STRESS_ARGS='--seconds $4 --procs 4 --threads 2 --mib 16'" >"$job/stress.env"
+	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" --config "$2" \
+		--plan "$KSMBENCH_ROOT/kernel/guest/plans/stress.sh" --job-file "$job/stress.env" \
+		--out "$3.run" --numa --smp 2 --mem 3072 --timeout $(($4 * 4 + 900)) \
+		>"$3.log" 2>&1 && rc=0 || rc=$?
+	mkdir -p "$3"
+	cp "$3.run"/results/ksm_stress.* "$3.run"/results/plan.log "$3.run"/run.env \
+		"$3.run"/splats.txt "$3.run"/kernel.log "$3/" 2>/dev/null
+	rm -rf "$3.run"
+	return $rc
+}
+
+# summary DIR: the stress's own last line
+summary() { grep '^ksm_stress: [0-9]' "$1/ksm_stress.err" 2>/dev/null | tail -n 1; }
+
+if stress "$kernel" "$config" "$out/$kernel-$config" "$seconds"; then
+	ok "$kernel-$config, ${seconds} s: $(summary "$out/$kernel-$config")"
+else
+	diag "$(grep -h 'MISMATCH\|died\|exited' "$out/$kernel-$config/ksm_stress.err" 2>/dev/null | head -n 10)" \
+		"$(head -n 20 "$out/$kernel-$config/splats.txt" 2>/dev/null)" \
+		"$(tail -n 10 "$out/$kernel-$config.log")"
+	not_ok "$kernel-$config, ${seconds} s: every page intact, kernel log clean"
+fi
+
+if [ -n "$control" ]; then
+	bad=mutation-skip-pin-check
+	secs=$((seconds < 120 ? seconds : 120))
+	stress "$bad" base "$out/$bad" "$secs" || true
+	n=$(grep -c MISMATCH "$out/$bad/ksm_stress.err" 2>/dev/null)
+	if [ "${n:-0}" -gt 0 ]; then
+		ok "negative control: the kernel without the pin check is caught ($n bad pages in $secs s)"
+	else
+		diag "$(summary "$out/$bad")"
+		not_ok "negative control: the kernel without the pin check is caught"
+	fi
+fi
+tap_done
