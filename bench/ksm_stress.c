@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,6 +62,7 @@
 #define DIO_BLOCKS	256		/* blocks of the O_DIRECT file */
 
 static const char *prog = "ksm_stress";
+static pid_t main_pid;
 
 enum op {
 	OP_WRITE, OP_UNMERGE, OP_DONTNEED, OP_MPROTECT, OP_MREMAP, OP_COLLAPSE,
@@ -388,6 +390,9 @@ static void worker(const struct opts *o, struct stats *st, int slot, int dio_fd,
 	pthread_t *tids = calloc(o->threads, sizeof(*tids));
 	char *raw;
 
+	/* a SIGKILLed main process takes its workers along */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != main_pid)
+		_exit(3);
 	p.page = (size_t)sysconf(_SC_PAGESIZE);
 	p.slice = (bytes / o->threads / HPAGE) * (HPAGE / p.page);
 	raw = mmap(NULL, bytes + HPAGE, PROT_READ | PROT_WRITE,
@@ -701,6 +706,7 @@ int main(int argc, char **argv)
 	if (o.procs < 1 || o.procs > MAX_WORKERS)	/* parse_opts made sure: for the analyzer */
 		return EXIT_USAGE;
 	ksm_bench_start(prog);
+	main_pid = getpid();
 	if (o.json) {
 		out = fopen(o.json, "w");
 		if (!out) {

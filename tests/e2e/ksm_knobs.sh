@@ -33,3 +33,60 @@ bad_input() {
 		not_ok "rejects $name with exit 2 and a message"
 	fi
 }
+
+# run_interrupted SIG MARKER CMD...: starts CMD, waits (up to 10 s) until
+# MARKER shows in its stderr ($TMP/sig.err), sends SIG; prints its exit status.
+run_interrupted() {
+	sig=$1 marker=$2; shift 2
+	"$@" >/dev/null 2>"$TMP/sig.err" &
+	pid=$!
+	for _ in $(seq 200); do
+		grep -q -- "$marker" "$TMP/sig.err" && break
+		sleep 0.05
+	done
+	kill -s "$sig" $pid
+	wait $pid 2>/dev/null
+	echo $?
+}
+
+# procs_left COMM: how many processes named COMM (the kernel's 15
+# characters) are left, giving killed ones up to 5 s to go.
+procs_left() {
+	for _ in $(seq 50); do
+		pgrep -x "$1" >/dev/null || break
+		sleep 0.1
+	done
+	pgrep -x "$1" | wc -l
+}
+
+# signal_tests MARKER CMD...: CMD interrupted mid-run once MARKER is on its
+# stderr.  SIGINT and SIGTERM: every knob restored, no process of it and no
+# state file left.  SIGKILL: knobs left changed, no process left (children
+# die with their parent), and bin/ksm_reset restores every knob.
+signal_tests() {
+	marker=$1; shift
+	comm=$(basename "$1" | cut -c1-15)
+	for sig in INT TERM; do
+		rc=$(run_interrupted $sig "$marker" "$@")
+		left=$(procs_left "$comm")
+		if [ "$rc" -gt 128 ] && [ "$left" = 0 ] && knobs_unchanged &&
+			[ -z "$(ls "$KSMBENCH_STATE_DIR" 2>/dev/null)" ]; then
+			ok "SIG$sig mid-run: knobs restored, no process or state left"
+		else
+			diag "rc=$rc processes_left=$left" "$(cat "$TMP/sig.err")"
+			not_ok "SIG$sig mid-run: knobs restored, no process or state left"
+		fi
+	done
+	rc=$(run_interrupted KILL "$marker" "$@")
+	left=$(procs_left "$comm")
+	ksm_knobs >"$TMP/knobs.killed"
+	bin/ksm_reset 2>"$TMP/reset.err"
+	if ! cmp -s "$TMP/knobs.before" "$TMP/knobs.killed" && [ "$left" = 0 ] &&
+		knobs_unchanged; then
+		ok "SIGKILL mid-run: no process left, ksm_reset restores the knobs"
+	else
+		diag "rc=$rc processes_left=$left; knobs after the kill:" \
+			"$(cat "$TMP/knobs.killed")" "$(cat "$TMP/reset.err")"
+		not_ok "SIGKILL mid-run: no process left, ksm_reset restores the knobs"
+	fi
+}

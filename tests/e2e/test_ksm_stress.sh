@@ -57,4 +57,7 @@ bad_input "an unknown option" $KS --frobnicate
 bad_input "a stray argument" $KS extra
 bad_input "a missing O_DIRECT file's directory" $KS --seconds 1 --dio-file "$TMP/no/such"
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups $KS
+
+# Signals mid-run, once the workers are running (the start-up line)
+signal_tests "workers x" $KS --seconds 30 --procs 2 --threads 2 --mib 8
 tap_done

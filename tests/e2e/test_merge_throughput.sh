@@ -12,9 +12,6 @@ cd "$(dirname "$0")/../.."
 . tests/e2e/ksm_knobs.sh
 
 MT=${1:-bin/merge_throughput}
-# process name as the kernel keeps it (15 characters), for pgrep -x
-COMM=$(basename "$MT" | cut -c1-15)
-RESET=bin/ksm_reset
 TMP=$(mktemp -d /tmp/ksmbench-e2e.XXXXXX)
 export KSMBENCH_STATE_DIR=$TMP/state
 trap 'rm -rf "$TMP"' EXIT
@@ -126,55 +123,11 @@ bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups \
 KSMBENCH_SYSFS_DIR=$TMP/no-ksm bad_input "a kernel without KSM" \
 	$MT --profile identical --size-mib 8
 
-# Signals: start a slow run, interrupt it mid-merge, expect everything
-# restored and no process left behind.
-# 32 MiB at 5,000 pages/s: the first scan ends at 1.6 s, merging ends near
-# 3.3 s; the first progress line (2 s) comes mid-merge.
-SLOW="--profile worst-case --size-mib 32 --pages-to-scan 100 --sleep-ms 20"
-interrupted() {
-	sig=$1
-	$MT $SLOW --json "$TMP/sig.json" 2>"$TMP/err" &
-	pid=$!
-	for _ in $(seq 200); do
-		grep -q "full_scans" "$TMP/err" && break
-		sleep 0.05
-	done
-	kill -s "$sig" $pid
-	wait $pid
-	echo $?
-}
-# Counts our processes left, giving killed ones up to 5 s to go.
-procs_left() {
-	for _ in $(seq 50); do
-		pgrep -x "$COMM" >/dev/null || break
-		sleep 0.1
-	done
-	pgrep -x "$COMM" | wc -l
-}
-for sig in INT TERM; do
-	rc=$(interrupted $sig 2>/dev/null)
-	left=$(procs_left)
-	if [ "$rc" -gt 128 ] && [ "$left" = 0 ] && knobs_unchanged &&
-		[ -z "$(ls "$KSMBENCH_STATE_DIR" 2>/dev/null)" ]; then
-		ok "SIG$sig mid-run: knobs restored, children gone, no state left"
-	else
-		diag "rc=$rc processes_left=$left" "$(cat "$TMP/err")"
-		not_ok "SIG$sig mid-run: knobs restored, children gone, no state left"
-	fi
-done
-
-# SIGKILL cannot be caught: the knobs stay changed until ksm_reset (or the
-# next benchmark) restores them from the state file.
-rc=$(interrupted KILL 2>/dev/null)
-changed=$(cat "$KSM_DIR/sleep_millisecs")
-$RESET 2>"$TMP/err"
+# Signals: interrupt a slow run mid-merge.  32 MiB at 5,000 pages/s: the
+# first scan ends at 1.6 s, merging near 3.3 s; the first progress line
+# (2 s, "full_scans") comes mid-merge.
+signal_tests full_scans $MT --profile worst-case --size-mib 32 --pages-to-scan 100 --sleep-ms 20
 stale=$(cat "$KSM_DIR/pages_sharing")
-if [ "$changed" = 20 ] && knobs_unchanged && [ "$(procs_left)" = 0 ]; then
-	ok "SIGKILL mid-run: ksm_reset restores the knobs, children gone"
-else
-	diag "rc=$rc sleep_millisecs_after_kill=$changed" "$(cat "$TMP/err")"
-	not_ok "SIGKILL mid-run: ksm_reset restores the knobs, children gone"
-fi
 # KSM still counts the killed run's pages until ksmd rescans; the next run
 # must settle them and still converge to its own exact count.
 if $MT --profile distinct-pairs --size-mib 16 $FAST --json "$TMP/next.json" 2>"$TMP/err" &&

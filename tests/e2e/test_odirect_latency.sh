@@ -78,4 +78,8 @@ bad_input "writes over 100%" $OD --writes-pct 101
 bad_input "a directory as target" $OD --file "$TMP" --seconds 1
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups $OD
 
+# Signals mid-run, in the KSM-on phase ("KSM on" progress, 2 s into it)
+signal_tests "KSM on" $OD --file "$TMP/sigdata" --size-mib 16 --threads 2 --seconds 10 \
+	--phases on --filler-pages 1024
+
 tap_done
