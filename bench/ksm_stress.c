@@ -159,19 +159,25 @@ static void report_mismatch(const struct thread *t, const char *where,
 		return;
 }
 
-/* Verifies pages [first, first + n) of the slice as mapped at @at. */
-static unsigned int verify_at(struct thread *t, const char *at, size_t first,
-			      size_t n, const char *where)
+/*
+ * Verifies pages [first, first + n) of the slice as mapped at @at.  A bad
+ * page is reported, then (when @writable) rewritten as it should be, so
+ * that every corruption is counted once, not at every later check.
+ */
+static unsigned int verify_at(struct thread *t, char *at, size_t first,
+			      size_t n, const char *where, bool writable)
 {
 	unsigned int bad = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *pg = at + i * t->p->page;
+		char *pg = at + i * t->p->page;
 
-		if (!page_check(pg, t->p->page, t->shadow[first + i])) {
-			report_mismatch(t, where, pg, t->shadow[first + i]);
-			bad++;
-		}
+		if (page_check(pg, t->p->page, t->shadow[first + i]))
+			continue;
+		report_mismatch(t, where, pg, t->shadow[first + i]);
+		if (writable)
+			page_fill(pg, t->p->page, t->shadow[first + i]);
+		bad++;
 	}
 	atomic_fetch_add(&t->p->st->verified_pages, n);
 	atomic_fetch_add(&t->p->st->mismatches, bad);
@@ -180,7 +186,7 @@ static unsigned int verify_at(struct thread *t, const char *at, size_t first,
 
 static unsigned int verify(struct thread *t, size_t first, size_t n, const char *where)
 {
-	return verify_at(t, t->base + first * t->p->page, first, n, where);
+	return verify_at(t, t->base + first * t->p->page, first, n, where, true);
 }
 
 static void rewrite(struct thread *t, size_t first, size_t n)
@@ -230,7 +236,7 @@ static int op_mremap(struct thread *t, char *at, size_t first, size_t n)
 		munmap(tmp, len);
 		return -1;
 	}
-	verify_at(t, tmp, first, n, "moved by mremap");
+	verify_at(t, tmp, first, n, "moved by mremap", true);
 	if (mremap(tmp, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, at) == MAP_FAILED) {
 		fprintf(stderr, "%s: mremap back to %p: %s\n", prog, (void *)at, strerror(errno));
 		abort();	/* the slice has a hole now: nothing more to check */
@@ -311,7 +317,7 @@ static void one_op(struct thread *t)
 		break;
 	case OP_MPROTECT:
 		err = mprotect(at, len, PROT_READ);
-		verify(t, first, n, "read-only");
+		verify_at(t, at, first, n, "read-only", false);
 		err |= mprotect(at, len, PROT_READ | PROT_WRITE);
 		break;
 	case OP_MREMAP:
