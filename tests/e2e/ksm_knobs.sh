@@ -1,7 +1,22 @@
-# ksm_knobs.sh - helpers of the e2e tests (sourced after tests/tap.sh, with
-# $TMP set): snapshot the writable KSM knobs and check nothing changed;
-# check that a command rejects bad input.
+# ksm_knobs.sh - helpers of the e2e tests (sourced after tests/tap.sh):
+# set a test up, snapshot the writable KSM knobs and check nothing changed,
+# check that a command rejects bad input, interrupt a run.
 KSM_DIR=${KSMBENCH_SYSFS_DIR:-/sys/kernel/mm/ksm}
+
+# e2e_begin NAME: a scratch $TMP removed at exit (under /var/tmp: O_DIRECT
+# needs a real filesystem), a private state directory for killed runs, and
+# the knobs saved.  Skips the whole test unless root on a kernel with KSM.
+e2e_begin() {
+	TMP=$(mktemp -d /var/tmp/ksmbench-e2e.XXXXXX)
+	export KSMBENCH_STATE_DIR=$TMP/state
+	trap 'rm -rf "$TMP"' EXIT
+	if [ "$(id -u)" != 0 ] || [ ! -e "$KSM_DIR/run" ]; then
+		skip "$1: needs root and $KSM_DIR"
+		tap_done
+		exit $?
+	fi
+	knobs_save
+}
 
 # Prints name=value for every knob the owner may write, sorted.
 ksm_knobs() {

@@ -11,17 +11,8 @@ cd "$(dirname "$0")/../.."
 . tests/e2e/ksm_knobs.sh
 
 KS=${1:-bin/ksm_stress}
-TMP=$(mktemp -d /var/tmp/ksmbench-e2e.XXXXXX)	# O_DIRECT: not on tmpfs
-export KSMBENCH_STATE_DIR=$TMP/state
-trap 'rm -rf "$TMP"' EXIT
+e2e_begin "ksm_stress e2e"
 
-if [ "$(id -u)" != 0 ] || [ ! -e "$KSM_DIR/run" ]; then
-	skip "ksm_stress e2e: needs root and $KSM_DIR"
-	tap_done
-	exit $?
-fi
-
-knobs_save
 SHORT="--seconds 8 --procs 2 --threads 2 --mib 8 --dio-file $TMP/dio -q"
 
 if $KS $SHORT --json "$TMP/run.json" 2>"$TMP/err" && knobs_unchanged &&

@@ -12,20 +12,10 @@ cd "$(dirname "$0")/../.."
 . tests/e2e/ksm_knobs.sh
 
 MT=${1:-bin/merge_throughput}
-TMP=$(mktemp -d /tmp/ksmbench-e2e.XXXXXX)
-export KSMBENCH_STATE_DIR=$TMP/state
-trap 'rm -rf "$TMP"' EXIT
-
-if [ "$(id -u)" != 0 ] || [ ! -e "$KSM_DIR/run" ]; then
-	skip "merge_throughput e2e: needs root and $KSM_DIR"
-	tap_done
-	exit $?
-fi
+e2e_begin "merge_throughput e2e"
 
 # A quick run should take seconds: generous timeouts only catch hangs.
 FAST="--pages-to-scan 5000 --sleep-ms 0 --timeout-s 120 -q"
-
-knobs_save
 
 # converges JSON: exit 0, pages_sharing == expected, 0 integrity errors,
 # every field of the contract present.

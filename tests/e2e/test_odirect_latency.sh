@@ -11,17 +11,7 @@ cd "$(dirname "$0")/../.."
 . tests/e2e/ksm_knobs.sh
 
 OD=${1:-bin/odirect_latency}
-TMP=$(mktemp -d /var/tmp/ksmbench-e2e.XXXXXX)	# O_DIRECT: not on tmpfs
-export KSMBENCH_STATE_DIR=$TMP/state
-trap 'rm -rf "$TMP"' EXIT
-
-if [ "$(id -u)" != 0 ] || [ ! -e "$KSM_DIR/run" ]; then
-	skip "odirect_latency e2e: needs root and $KSM_DIR"
-	tap_done
-	exit $?
-fi
-
-knobs_save
+e2e_begin "odirect_latency e2e"
 
 SHORT="--file $TMP/data --size-mib 16 --threads 2 --seconds 2 --filler-pages 1024 -q"
 
