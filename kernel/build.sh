@@ -1,6 +1,7 @@
 #!/bin/sh
 # build.sh VARIANT [CONFIG] - build the guest kernel VARIANT (stock, patched,
-# mutation-NAME) with config CONFIG (base, or debug = base + debug.config)
+# mutation-NAME) with config CONFIG (base; debug = base + debug.config;
+# kcsan = base + kcsan.config)
 # into the cache; prints the build directory (bzImage at
 # arch/x86/boot/bzImage, metadata in ksmbench-build.env).
 #
@@ -10,13 +11,13 @@
 # silently building something else.  One kernel build at a time (a lock).
 . "$(dirname "$0")/common.sh"
 
-variant=${1:?usage: build.sh stock|patched|mutation-NAME [base|debug]}
+variant=${1:?usage: build.sh stock|patched|mutation-NAME [base|debug|kcsan]}
 config=${2:-base}
 fragments=$KSMBENCH_ROOT/kernel/config/base.config
 case $config in
 base) ;;
-debug) fragments="$fragments $KSMBENCH_ROOT/kernel/config/debug.config" ;;
-*) die "unknown config '$config' (base, debug)" ;;
+debug|kcsan) fragments="$fragments $KSMBENCH_ROOT/kernel/config/$config.config" ;;
+*) die "unknown config '$config' (base, debug, kcsan)" ;;
 esac
 for f in $fragments; do [ -f "$f" ] || die "missing config fragment $f"; done
 

@@ -9,7 +9,9 @@
 # KSM-merged memory while KSM's knobs change at random, unmerge cycles run
 # and workers are killed and replaced; every page is verified throughout.
 # Passes when no page was wrong, no worker died and the kernel log has no
-# WARN/BUG/oops/KASAN/lockdep report.  NUMA balancing stays on: it adds
+# WARN/BUG/oops/KASAN/lockdep report.  CONFIG=kcsan (the data-race
+# detector) passes when no KCSAN report involves mm/ksm.c and there is no
+# other report.  NUMA balancing stays on: it adds
 # PROT_NONE hinting faults to the mix.
 #
 # --negative-control also runs the stress (at most 120 s) on the test-only
@@ -52,16 +54,49 @@ stress() {
 # summary DIR: the stress's own last line
 summary() { grep '^ksm_stress: [0-9]' "$1/ksm_stress.err" 2>/dev/null | tail -n 1; }
 
-if stress "$kernel" "$config" "$out/$kernel-$config" "$seconds"; then
-	ok "$kernel-$config, ${seconds} s: $(summary "$out/$kernel-$config")"
-else
-	diag "$(grep -h 'MISMATCH\|died\|exited' "$out/$kernel-$config/ksm_stress.err" 2>/dev/null | head -n 10)" \
-		"$(head -n 20 "$out/$kernel-$config/splats.txt" 2>/dev/null)" \
-		"$(tail -n 10 "$out/$kernel-$config.log")"
-	not_ok "$kernel-$config, ${seconds} s: every page intact, kernel log clean"
-fi
+# kcsan_checks DIR: a KCSAN kernel reports known data races outside KSM
+# (scripts/kcsan_reports.py sorts them): pass when every page was intact,
+# the kernel reported nothing else, and no KCSAN report has a frame in a
+# function of the mm/ksm.c the kernel was built from.
+kcsan_checks() {
+	if grep -q '^ok ' "$1/plan.log" 2>/dev/null; then
+		ok "$kernel-$config, ${seconds} s: $(summary "$1")"
+	else
+		diag "$(grep -h 'MISMATCH\|died\|exited' "$1/ksm_stress.err" 2>/dev/null | head -n 10)"
+		not_ok "$kernel-$config, ${seconds} s: every page intact"
+	fi
+	if grep -v 'KCSAN' "$1/splats.txt" 2>/dev/null | grep -q .; then
+		diag "$(grep -v 'KCSAN' "$1/splats.txt" | head -n 20)"
+		not_ok "$kernel-$config: no kernel report but KCSAN's"
+	else
+		ok "$kernel-$config: no kernel report but KCSAN's"
+	fi
+	if python3 "$KSMBENCH_ROOT/scripts/kcsan_reports.py" "$1/kernel.log" \
+		"$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$kernel" 2>/dev/null)/mm/ksm.c" \
+		>"$1/kcsan.json"; then
+		ok "$kernel-$config: no KCSAN data race in mm/ksm.c ($(jget "$1/kcsan.json" 'd["reports"]') elsewhere: $(jget "$1/kcsan.json" '", ".join("%s x%d" % kv for kv in d["by_site"].items())'))"
+	else
+		diag "$(jget "$1/kcsan.json" '"\n".join("\n".join(r["report"]) for r in d["ksm_reports"][:3])')"
+		not_ok "$kernel-$config: no KCSAN data race in mm/ksm.c"
+	fi
+}
 
-if [ -n "$control" ]; then
+# the checks, as TAP; kept in $out/stress.tap as well
+checks() {
+	dir=$out/$kernel-$config
+	if [ "$config" = kcsan ]; then
+		stress "$kernel" "$config" "$dir" "$seconds" || true
+		kcsan_checks "$dir"
+	elif stress "$kernel" "$config" "$dir" "$seconds"; then
+		ok "$kernel-$config, ${seconds} s: $(summary "$out/$kernel-$config")"
+	else
+		diag "$(grep -h 'MISMATCH\|died\|exited' "$out/$kernel-$config/ksm_stress.err" 2>/dev/null | head -n 10)" \
+			"$(head -n 20 "$out/$kernel-$config/splats.txt" 2>/dev/null)" \
+			"$(tail -n 10 "$out/$kernel-$config.log")"
+		not_ok "$kernel-$config, ${seconds} s: every page intact, kernel log clean"
+	fi
+	[ -n "$control" ] || { tap_done; return; }
+
 	bad=mutation-skip-pin-check
 	secs=$((seconds < 120 ? seconds : 120))
 	stress "$bad" base "$out/$bad" "$secs" || true
@@ -72,5 +107,8 @@ if [ -n "$control" ]; then
 		diag "$(summary "$out/$bad")"
 		not_ok "negative control: the kernel without the pin check is caught"
 	fi
-fi
-tap_done
+	tap_done
+}
+checks >"$out/stress.tap" && rc=0 || rc=$?
+cat "$out/stress.tap"
+exit $rc
