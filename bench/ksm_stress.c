@@ -9,11 +9,11 @@
  * of what every page of the slice must hold; it loops over random
  * operations on random ranges of its slice and verifies the range after
  * each: rewrite pages, MADV_UNMERGEABLE and back, MADV_DONTNEED, mprotect
- * read-only and back (splitting THPs), mremap away and back, MADV_COLLAPSE,
- * fork a child that checks and dirties its copy (COW of KSM pages),
- * O_DIRECT reads into the pages (the pin check), and move_pages() to
- * another NUMA node where there is one.  Every 64 operations and at exit
- * it verifies the whole slice.
+ * read-only and back (splitting THPs), mremap away and back, munmap and
+ * mmap afresh, MADV_COLLAPSE, fork a child that checks and dirties its
+ * copy (COW of KSM pages), O_DIRECT reads into the pages (the pin check),
+ * and move_pages() to another NUMA node where there is one.  Every 64
+ * operations and at exit it verifies the whole slice.
  *
  * The main process meanwhile changes KSM's knobs at random (scan rate,
  * use_zero_pages, max_page_sharing, merge_across_nodes, chain pruning),
@@ -65,15 +65,15 @@ static const char *prog = "ksm_stress";
 static pid_t main_pid;
 
 enum op {
-	OP_WRITE, OP_UNMERGE, OP_DONTNEED, OP_MPROTECT, OP_MREMAP, OP_COLLAPSE,
-	OP_FORK, OP_ODIRECT, OP_MIGRATE, OP_NR
+	OP_WRITE, OP_UNMERGE, OP_DONTNEED, OP_MPROTECT, OP_MREMAP, OP_REMAP,
+	OP_COLLAPSE, OP_FORK, OP_ODIRECT, OP_MIGRATE, OP_NR
 };
 static const char *const op_name[OP_NR] = {
-	"write", "unmergeable", "dontneed", "mprotect", "mremap", "collapse",
+	"write", "unmergeable", "dontneed", "mprotect", "mremap", "munmap+mmap", "collapse",
 	"fork", "odirect", "move_pages",
 };
 /* relative frequency of each operation */
-static const unsigned int op_weight[OP_NR] = { 40, 6, 6, 8, 6, 2, 2, 20, 10 };
+static const unsigned int op_weight[OP_NR] = { 40, 6, 6, 8, 6, 4, 2, 2, 20, 10 };
 
 struct opts {
 	uint64_t seconds, procs, threads, mib, seed;
@@ -244,6 +244,29 @@ static int op_mremap(struct thread *t, char *at, size_t first, size_t n)
 	return 0;
 }
 
+/*
+ * The range unmapped and mapped afresh: one mmap(MAP_FIXED) replaces it
+ * without a moment's hole another thread's mmap() could take.  New memory
+ * is zero and must be made mergeable again.
+ */
+static int op_remap(struct thread *t, char *at, size_t first, size_t n)
+{
+	size_t len = n * t->p->page;
+	void *p = mmap(at, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "%s: mmap over %p: %s\n", prog, (void *)at, strerror(errno));
+		abort();	/* the slice has a hole now: nothing more to check */
+	}
+	for (size_t i = first; i < first + n; i++)
+		t->shadow[i] = CONTENT_ZERO;
+	/* as the rest of the area, so the VMAs can merge again */
+	if (madvise(at, len, MADV_HUGEPAGE) && errno != EINVAL)
+		return -1;
+	return madvise(at, len, MADV_MERGEABLE);
+}
+
 static int op_odirect(struct thread *t, char *at, size_t first, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -324,6 +347,9 @@ static void one_op(struct thread *t)
 		pthread_mutex_lock(&p->mremap_lock);
 		err = op_mremap(t, at, first, n);
 		pthread_mutex_unlock(&p->mremap_lock);
+		break;
+	case OP_REMAP:
+		err = op_remap(t, at, first, n);
 		break;
 	case OP_COLLAPSE:
 		first &= ~(HPAGE / p->page - 1);
