@@ -616,7 +616,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 
 	*o = (struct opts){ .seconds = 60, .procs = 4, .threads = 2, .mib = 16,
 			    .seed = 1, .knobs = true };
-	while ((c = getopt_long(argc, argv, "qh", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qh", lo, NULL)) != -1) {
 		switch (c) {
 		case 's': cli_num(prog, "--seconds", optarg, 1, 86400, &o->seconds); break;
 		case 'P': cli_num(prog, "--procs", optarg, 1, MAX_WORKERS, &o->procs); break;
@@ -629,7 +629,8 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'j': o->json = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); exit(EXIT_USAGE);
+		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
+		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

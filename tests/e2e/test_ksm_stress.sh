@@ -45,6 +45,7 @@ bad_input "too little memory per thread" $KS --mib 2 --threads 2
 bad_input "too many workers" $KS --procs 65
 bad_input "a non-number" $KS --threads two
 bad_input "an unknown option" $KS --frobnicate
+bad_input "an option without its value" $KS --seconds
 bad_input "a stray argument" $KS extra
 bad_input "a missing O_DIRECT file's directory" $KS --seconds 1 --dio-file "$TMP/no/such"
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups $KS
