@@ -143,7 +143,7 @@ help:
 	@echo "                  patched 6.1 built and booted under QEMU with selftests (TAP)"
 	@echo "  make test-host  the same without the kernel suites"
 	@echo "  make lint       clang-tidy and cppcheck on the C sources"
-	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug"
+	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug|kcsan"
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"

@@ -6,11 +6,11 @@
 # must fail with EINVAL and leave the value as it was.  Read-only files
 # (the counters) must refuse any write.  One TAP line per file.
 #
-# The one tolerated exception is the kernel's own: merge_across_nodes and
+# Two exceptions, both the kernel's own.  merge_across_nodes and
 # max_page_sharing return kstrtoul()/kstrtoint()'s error unchanged, so a
-# number too big for their type is ERANGE there (6.1 and mainline alike).
-# Known kernel bugs outside the series are reported as TAP TODO, not
-# failures: KSM_HOSTILE_KNOWN lists them as KNOB:VALUE.
+# number too big for their type is ERANGE there (6.1 and mainline alike):
+# accepted.  Known kernel bugs outside the series are reported as TAP TODO,
+# not failures: KSM_HOSTILE_KNOWN lists them as KNOB:VALUE.
 #
 # mainline's advisor_max_cpu (6.9+, an unsigned int) stores kstrtoul()'s
 # unsigned long unchecked: 4294967296 is accepted and becomes 0.
