@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""plots.py - draw every result under results/ with gnuplot (make plots).
+
+usage: plot/plots.py [--results DIR] [--out DIR]
+
+Reads the committed results (A/B summary.json and raw JSON, the running
+kernel's make bench and odirect runs) and writes, per result, the data
+files gnuplot reads (DIR/data/*.dat) and one SVG per plot (DIR/*.svg),
+plus DIR/plots.json: what each plot shows and which results it was made
+from (plot/report.py builds the HTML page from it).  Every plot carries its
+virtualization (tcg/native), the series hash and how the numbers were
+summarized.  Plots for benchmarks that have no results yet are listed in
+plots.json as missing, not drawn.
+"""
+import argparse
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def fmt(v):
+    return "NaN" if v is None else repr(float(v))
+
+
+def q(s):
+    """A gnuplot string literal (single quotes, doubled inside)."""
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+class Plotter:
+    def __init__(self, results, out):
+        self.results, self.out = results, out
+        self.data = os.path.join(out, "data")
+        os.makedirs(self.data, exist_ok=True)
+        self.plots, self.missing = [], []
+
+    def gnuplot(self, script, name, sources, caption, **params):
+        params["outfile"] = os.path.join(self.out, name + ".svg")
+        caption_title = params["ttl"]
+        # enhanced text: a literal underscore is \_
+        params["ttl"] = params["ttl"].replace("_", "\\_")
+        params["sub"] = params["sub"].replace("_", "\\_")
+        expr = "; ".join(f"{k}={q(v) if isinstance(v, str) else v}" for k, v in params.items())
+        subprocess.run(["gnuplot", "-e", expr, os.path.join(HERE, script)], check=True)
+        self.plots.append({"name": name, "svg": name + ".svg", "title": caption_title,
+                           "caption": caption,
+                           "sources": sorted(os.path.relpath(s, ROOT) for s in sources)})
+        print(f"plots: {params['outfile']}", file=sys.stderr)
+
+    def write(self, name, text):
+        path = os.path.join(self.data, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+
+def ab_subtitle(summary, ab_dir, stats=True):
+    env = summary["env"]
+    g = env.get("guest", {})
+    reps = max((r["patched"] or r["stock"] or {"n": 0})["n"] for r in summary["rows"])
+    how = f", median of {reps} runs, whiskers min-max" if stats else ""
+    return (f"{os.path.basename(ab_dir)}: virt {env.get('virt')}, {g.get('vcpus')} vCPU "
+            f"{g.get('mem_mib')} MiB guest, Linux {env.get('stock_version')}, series "
+            f"{(env.get('series_sha256') or '')[:8]}{how}")
+
+
+def ab_bars(p, ab_dir, summary, metric, name, ttl, ylab, logy=0, only_busy=False):
+    """Stock vs patched per case; a case NAME-b1 (patched, merge_batch_pages=1)
+    becomes a third bar of case NAME."""
+    rows = {(r["case"], r["metric"]): r for r in summary["rows"]}
+    cases = [c for (c, m) in rows if m == metric and not c.endswith("-b1")]
+    if only_busy:
+        cases = [c for c in cases if "busy" in c]
+    has_b1 = any((c + "-b1", metric) in rows for c in cases)
+    series = ["stock", "patched"] + (["patched, merge_batch_pages=1"] if has_b1 else [])
+    lines, values = [], 0
+    for c in cases:
+        cells = [rows[(c, metric)]["stock"], rows[(c, metric)]["patched"]]
+        if has_b1:
+            b1 = rows.get((c + "-b1", metric))
+            cells.append(b1["patched"] if b1 else None)
+        vals = []
+        for s in cells:
+            vals += [fmt(s["median"]), fmt(s["min"]), fmt(s["max"])] if s else ["NaN"] * 3
+            values += bool(s and s["median"])
+        lines.append(" ".join([q(c).replace("'", '"')] + vals))
+    if not values:
+        return
+    head = "case " + " ".join(f'"{s}" "" ""' for s in series)
+    dat = p.write(f"{name}.dat", head + "\n" + "\n".join(lines) + "\n")
+    p.gnuplot("bars.gp", name, [os.path.join(ab_dir, "summary.json")],
+              f"{ttl} per case; {ab_subtitle(summary, ab_dir)}.",
+              datafile=dat, ttl=ttl, sub=ab_subtitle(summary, ab_dir), ylab=ylab,
+              ns=len(series), logy=logy)
+
+
+def ab_size(p, ab_dir, summary):
+    """Pages merged per ksmd CPU-second against memory size, per profile with
+    two sizes or more (cases without busy threads or knobs)."""
+    pts = {}
+    for r in summary["rows"]:
+        if r["metric"] != "pages_per_ksmd_cpu_second" or not r.get("size_mib"):
+            continue
+        if "busy" in r["case"] or r["case"].endswith("-b1"):
+            continue
+        for k in ("stock", "patched"):
+            if r[k]:
+                pts.setdefault((r["profile"], k), {})[r["size_mib"]] = r[k]["median"]
+    blocks = [(f"{prof}, {k}", sorted(v.items())) for (prof, k), v in sorted(pts.items())
+              if len(v) >= 2]
+    if not blocks:
+        return
+    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy) for t, xy in blocks)
+    name = f"ab-{os.path.basename(ab_dir)}-size"
+    dat = p.write(name + ".dat", text + "\n")
+    p.gnuplot("lines.gp", name, [os.path.join(ab_dir, "summary.json")],
+              "Merge throughput against memory size: flat means the cost of a page "
+              f"does not grow with memory; {ab_subtitle(summary, ab_dir)}.",
+              datafile=dat, ttl="Pages merged per ksmd CPU-second against memory size",
+              sub=ab_subtitle(summary, ab_dir, stats=False) + ", medians",
+              xlab="mergeable memory (MiB, log scale)",
+              ylab="pages merged per ksmd CPU-second", ns=len(blocks), logx=1)
+
+
+def cdf(hist):
+    total = sum(b[2] for b in hist["buckets"]) or 1
+    run, out = 0, []
+    for lo, hi, n in hist["buckets"]:
+        run += n
+        out.append((hi / 1000.0, run / total))
+    return out
+
+
+def odirect_cdf(p, name, runs, sources, ttl, sub):
+    """runs: [(label, odirect JSON)] -> read latency CDF of each phase."""
+    blocks = []
+    for label, d in runs:
+        for ph in d["result"].get("phases", []):
+            h = ph.get("read_latency_ns")
+            if h and h.get("buckets"):
+                blocks.append((f"{label}, KSM {'on' if ph['ksm'] else 'off'}", cdf(h)))
+    if not blocks:
+        return
+    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x:.3f} {y:.6f}" for x, y in xy)
+                         for t, xy in blocks)
+    dat = p.write(name + ".dat", text + "\n")
+    p.gnuplot("lines.gp", name, sources,
+              f"O_DIRECT read latency CDF, KSM off and on; {sub}.",
+              datafile=dat, ttl=ttl, sub=sub, xlab="read latency (µs, log scale)",
+              ylab="fraction of reads", ns=len(blocks), logx=1, steps=1)
+
+
+def ab_odirect(p, ab_dir, summary):
+    for mode in ("sync", "uring"):
+        runs, sources = [], []
+        for k in ("stock", "patched"):
+            for f in sorted(glob.glob(os.path.join(ab_dir, "raw", f"{k}-r*", f"odirect-{mode}-*.json"))):
+                runs.append((f"{k} {os.path.basename(os.path.dirname(f)).split('-')[-1]}", load(f)))
+                sources.append(f)
+        if runs:
+            odirect_cdf(p, f"ab-{os.path.basename(ab_dir)}-odirect-{mode}", runs, sources,
+                        f"O_DIRECT {mode} read latency, stock vs patched",
+                        ab_subtitle(summary, ab_dir, stats=False))
+
+
+def native_subtitle(d, what):
+    e = d["env"]
+    return (f"{what}: running kernel {e.get('kernel_release')}, virt {e.get('virt')} "
+            f"(hypervisor {e.get('hypervisor') or 'none'}), {e.get('cpu_model')}, "
+            f"{e.get('cpus_online')} CPUs")
+
+
+def native_odirect(p, d):
+    files = sorted(glob.glob(os.path.join(d, "odirect_latency-*.json")))
+    if not files:
+        return
+    runs = [(os.path.basename(f)[len("odirect_latency-"):-5], load(f)) for f in files]
+    odirect_cdf(p, f"odirect-{os.path.basename(d)}", runs, files,
+                "O_DIRECT read latency on the running kernel",
+                native_subtitle(runs[0][1], os.path.basename(d)))
+
+
+def native_bench(p, d):
+    """make bench: pages merged per ksmd CPU-second per case, median of reps."""
+    files = sorted(glob.glob(os.path.join(d, "merge_throughput-*.json")))
+    cases = {}
+    for f in files:
+        case = os.path.basename(f)[len("merge_throughput-"):-5].rsplit("-r", 1)[0]
+        r = load(f)["result"]
+        if r.get("converged") and r.get("integrity_errors") == 0:
+            cases.setdefault(case, []).append(r["pages_per_ksmd_cpu_second"])
+    if not cases:
+        return
+    lines = [f'"{c}" {fmt(statistics.median(v))} {fmt(min(v))} {fmt(max(v))}'
+             for c, v in sorted(cases.items())]
+    name = f"bench-{os.path.basename(d)}"
+    dat = p.write(name + ".dat", 'case "running kernel" "" ""\n' + "\n".join(lines) + "\n")
+    sub = native_subtitle(load(files[0]), os.path.basename(d)) + ", median, whiskers min-max"
+    p.gnuplot("bars.gp", name, files, f"make bench on the running kernel; {sub}.",
+              datafile=dat, ttl="Pages merged per ksmd CPU-second (make bench)", sub=sub,
+              ylab="pages merged per ksmd CPU-second", ns=1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--results", default=os.path.join(ROOT, "results"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "results", "plots"))
+    a = ap.parse_args()
+    p = Plotter(a.results, a.out)
+    for s in sorted(glob.glob(os.path.join(a.results, "ab", "*", "summary.json"))):
+        ab_dir, summary = os.path.dirname(s), load(s)
+        base = f"ab-{os.path.basename(ab_dir)}"
+        ab_bars(p, ab_dir, summary, "pages_per_ksmd_cpu_second", base + "-throughput",
+                "Pages merged per ksmd CPU-second", "pages merged per ksmd CPU-second")
+        ab_bars(p, ab_dir, summary, "tlb_ipis_per_merged_page", base + "-ipis",
+                "TLB-flush IPIs per merged page (busy threads on the other vCPU)",
+                "IPIs per merged page (log scale)", logy=1, only_busy=True)
+        ab_size(p, ab_dir, summary)
+        ab_odirect(p, ab_dir, summary)
+    for d in sorted(glob.glob(os.path.join(a.results, "native-*"))):
+        native_bench(p, d)
+    for d in sorted(glob.glob(os.path.join(a.results, "odirect", "native-*"))):
+        native_odirect(p, d)
+    if not glob.glob(os.path.join(a.results, "gupfast*")):
+        p.missing.append({"plot": "GUP-fast ops/s against threads",
+                          "why": "no gupfast_contention results yet (issue 7)"})
+    if not glob.glob(os.path.join(a.results, "vm*")):
+        p.missing.append({"plot": "memory saved over time per VM workload",
+                          "why": "no VM workload results yet (issue 8)"})
+    with open(os.path.join(a.out, "plots.json"), "w") as f:
+        json.dump({"plots": p.plots, "missing": p.missing}, f, indent=1)
+        f.write("\n")
+    print(f"plots: {len(p.plots)} plots in {a.out}; not drawn: "
+          + (", ".join(m["plot"] for m in p.missing) or "none"), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""report.py - one self-contained HTML page of every result (make report).
+
+usage: plot/report.py [--plots DIR] [--out FILE]
+
+Reads DIR/plots.json (written by plot/plots.py) and the results it was made
+from (paths relative to the repository): every plot is embedded (SVG as a data: URI), every A/B result gets
+its key numbers as a table and its metadata, and each says how to
+reproduce it.  Links point inside the page or, relative to the page, at the
+committed result files.  The page checks itself when opened: a <pre
+id="selfcheck"> reads "selfcheck ok" only if every image decoded and every
+in-page link has its target (tests/e2e/test_report.sh opens it in headless
+Chromium).
+"""
+import argparse
+import base64
+import datetime
+import glob
+import html
+import json
+import os
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+KEY_METRICS = ("pages_per_ksmd_cpu_second", "tlb_ipis_per_merged_page", "pages_sharing",
+               "integrity_errors", "ksm_deltas.tlb_flushes", "corrupted_blocks",
+               "phase.on.iops", "phase.on.read_latency_ns.p99")
+
+SELFCHECK = """
+<script>
+window.addEventListener("load", function () {
+  var bad = [], imgs = document.images, links = document.querySelectorAll('a[href^="#"]');
+  for (var i = 0; i < imgs.length; i++)
+    if (!imgs[i].complete || imgs[i].naturalWidth === 0) bad.push("image " + imgs[i].alt);
+  for (var j = 0; j < links.length; j++)
+    if (!document.getElementById(links[j].getAttribute("href").slice(1)))
+      bad.push("link " + links[j].getAttribute("href"));
+  document.getElementById("selfcheck").textContent = bad.length ?
+    "selfcheck FAILED: " + bad.join("; ") :
+    "selfcheck ok: " + imgs.length + " images, " + links.length + " in-page links";
+});
+</script>
+"""
+
+STYLE = """
+<style>
+body { font-family: sans-serif; max-width: 1180px; margin: 1em auto; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+td, th { border: 1px solid #bbb; padding: 2px 8px; text-align: right; }
+td:first-child, th:first-child { text-align: left; }
+img { max-width: 100%; border: 1px solid #ddd; }
+code, pre { background: #f4f4f4; }
+.meta td { text-align: left; }
+</style>
+"""
+
+
+def esc(s):
+    return html.escape(str(s))
+
+
+def num(v):
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.0f}" if abs(v) >= 100 else f"{v:.4g}"
+    return str(v)
+
+
+def cell(s):
+    return "-" if not s else f"{num(s['median'])} [{num(s['min'])}–{num(s['max'])}] n={s['n']}"
+
+
+def anchor(path):
+    return "r-" + "".join(c if c.isalnum() else "-" for c in path)
+
+
+def img(plot, plots_dir):
+    with open(os.path.join(plots_dir, plot["svg"]), "rb") as f:
+        data = base64.b64encode(f.read()).decode()
+    return (f'<figure><img alt="{esc(plot["name"])}" src="data:image/svg+xml;base64,{data}">'
+            f'<figcaption>{esc(plot["caption"])}</figcaption></figure>')
+
+
+def rel(path, out):
+    return os.path.relpath(os.path.join(ROOT, path), os.path.dirname(os.path.abspath(out)))
+
+
+def ab_section(ab_dir, plots, plots_dir, out):
+    s = json.load(open(os.path.join(ab_dir, "summary.json")))
+    env = s["env"]
+    name = os.path.relpath(ab_dir, ROOT)
+    parts = [f'<h2 id="{anchor(name)}">A/B {esc(os.path.basename(ab_dir))}</h2>',
+             '<table class="meta">']
+    for k in ("virt", "stock_version", "series_sha256", "git_revision", "command",
+              "started_utc", "finished_utc"):
+        parts.append(f"<tr><td>{esc(k)}</td><td>{esc(env.get(k))}</td></tr>")
+    g = env.get("guest", {})
+    parts.append(f"<tr><td>guest</td><td>{esc(g.get('vcpus'))} vCPU, {esc(g.get('mem_mib'))} MiB, "
+                 f"{esc(g.get('cpu_model'))}</td></tr>")
+    h = env.get("host", {})
+    parts.append(f"<tr><td>host</td><td>{esc(h.get('kernel'))}, {esc(h.get('cpu'))}, "
+                 f"{esc(h.get('cpus'))} CPUs</td></tr>")
+    parts.append(f'<tr><td>files</td><td><a href="{esc(rel(name + "/summary.json", out))}">'
+                 f'summary.json</a>, <a href="{esc(rel(name + "/ab.txt", out))}">ab.txt</a>, '
+                 f'raw/ (every JSON, plan and kernel log)</td></tr></table>')
+    rows = [r for r in s["rows"] if r["metric"] in KEY_METRICS
+            and (r["stock"] or r["patched"])]
+    if rows:
+        parts.append("<table><tr><th>case</th><th>metric</th><th>stock</th><th>patched</th>"
+                     "<th>ratio (&gt;1 = patched better)</th></tr>")
+        for r in rows:
+            parts.append(f"<tr><td>{esc(r['case'])}</td><td>{esc(r['metric'])}</td>"
+                         f"<td>{cell(r['stock'])}</td><td>{cell(r['patched'])}</td>"
+                         f"<td>{num(r['ratio'])}</td></tr>")
+        parts.append("</table>")
+    for p in plots:
+        parts.append(img(p, plots_dir))
+    return "\n".join(parts)
+
+
+def native_section(name, plots, plots_dir, out):
+    parts = [f'<h2 id="{anchor(name)}">Running kernel: {esc(os.path.basename(name))}</h2>']
+    files = sorted(glob.glob(os.path.join(ROOT, name, "*.json")))
+    if files:
+        env = json.load(open(files[0]))["env"]
+        parts.append('<table class="meta">')
+        for k in ("kernel_release", "virt", "hypervisor", "cpu_model", "cpus_online",
+                  "mem_total_kib", "date_utc", "git_revision"):
+            parts.append(f"<tr><td>{esc(k)}</td><td>{esc(env.get(k))}</td></tr>")
+        parts.append(f'<tr><td>files</td><td><a href="{esc(rel(name, out))}">{esc(name)}/</a>'
+                     "</td></tr></table>")
+    for p in plots:
+        parts.append(img(p, plots_dir))
+    return "\n".join(parts)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--plots", default=os.path.join(ROOT, "results", "plots"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "results", "report.html"))
+    a = ap.parse_args()
+    index = json.load(open(os.path.join(a.plots, "plots.json")))
+
+    # group the plots by the result they were drawn from
+    groups = {}
+    for p in index["plots"]:
+        src = p["sources"][0]
+        key = src.split("/raw/")[0] if "/ab/" in src else os.path.dirname(src)
+        if key.endswith("/summary.json"):
+            key = os.path.dirname(key)
+        groups.setdefault(key, []).append(p)
+
+    rev = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty", "--abbrev=12"],
+                         capture_output=True, text=True).stdout.strip() or "unknown"
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    body = [f"<h1>ksmbench report</h1><p>Generated {esc(now)} from git {esc(rev)} by "
+            "<code>make report</code> (plots by <code>make plots</code>, gnuplot). Under TCG "
+            "(virt tcg) times are emulated: read the ratios of stock and patched measured in "
+            "the same run, and the exact counts, not the seconds.</p>",
+            "<h2 id=\"contents\">Contents</h2><ul>"]
+    for key in sorted(groups):
+        body.append(f'<li><a href="#{anchor(key)}">{esc(key)}</a></li>')
+    body.append('<li><a href="#missing">Not drawn yet</a></li>'
+                '<li><a href="#reproduce">How to reproduce</a></li></ul>')
+    for key in sorted(groups):
+        if key.startswith("results/ab/"):
+            body.append(ab_section(os.path.join(ROOT, key), groups[key], a.plots, a.out))
+        else:
+            body.append(native_section(key, groups[key], a.plots, a.out))
+    body.append('<h2 id="missing">Not drawn yet</h2><ul>')
+    for m in index["missing"]:
+        body.append(f"<li>{esc(m['plot'])}: {esc(m['why'])}</li>")
+    body.append("</ul>")
+    body.append('<h2 id="reproduce">How to reproduce</h2><pre>'
+                "make bench                 # the running kernel, results/native-*\n"
+                "make bench-odirect         # O_DIRECT on the running kernel, results/odirect/\n"
+                "make ab AB_ARGS=\"--matrix kernel/ab/NAME.matrix --mem 6144\"   # stock vs patched\n"
+                "make plots report          # this page\n"
+                "</pre><p>Each A/B section gives its exact command; "
+                '<a href="#contents">back to the contents</a>.</p>')
+    page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>ksmbench report</title>" + STYLE + "</head><body>\n" + "\n".join(body) +
+            '\n<pre id="selfcheck">selfcheck did not run</pre>\n' + SELFCHECK + "</body></html>\n")
+    with open(a.out, "w") as f:
+        f.write(page)
+    print(f"report: {a.out} ({len(index['plots'])} plots)")
+
+
+if __name__ == "__main__":
+    main()
