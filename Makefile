@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench bench-odirect test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress
+.PHONY: all bench bench-odirect test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
 
 all: $(BIN_ALL)
 
@@ -83,13 +83,13 @@ lint:
 UNIT_BIN := $(BUILD)/unit/test_lib
 
 test:
-	@scripts/setup-deps.sh base kernel
+	@scripts/setup-deps.sh base kernel plot
 	@$(MAKE) --no-print-directory all sanitize static $(UNIT_BIN)
 	@tests/run.sh
 
 # The same without building and booting a kernel: a quick local loop.
 test-host:
-	@scripts/setup-deps.sh base
+	@scripts/setup-deps.sh base plot
 	@$(MAKE) --no-print-directory all sanitize $(UNIT_BIN)
 	@KSMBENCH_NO_KERNEL=1 tests/run.sh
 
@@ -129,6 +129,14 @@ check-series: static
 	@kernel/checkpatch.sh
 	@kernel/check-series.sh
 
+# Every committed result as SVG plots (results/plots/), and one HTML page.
+plots:
+	@scripts/setup-deps.sh plot
+	@python3 plot/plots.py
+
+report: plots
+	@python3 plot/report.py
+
 ksm-reset: $(BIN)/ksm_reset
 	@$(BIN)/ksm_reset
 
@@ -146,11 +154,14 @@ help:
 	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug|kcsan"
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
+	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
 	@echo "  make mutation-test  a kernel without the O_DIRECT pin check must be caught corrupting data"
 	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"
 	@echo "                  verified (STRESS_SECONDS=$(STRESS_SECONDS); STRESS_ARGS=--negative-control)"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
+	@echo "  make plots      gnuplot SVGs of every committed result -> results/plots/"
+	@echo "  make report     one self-contained HTML page of them -> results/report.html"
 	@echo "  make deps       install the Debian packages the suite needs"
 	@echo "  make ksm-reset  restore KSM settings left changed by a killed run"
 	@echo "  make clean      remove build outputs"

@@ -52,6 +52,7 @@ run_suite e2e-stress tests/e2e/test_ksm_stress.sh bin/ksm_stress
 run_suite e2e-stress-asan tests/e2e/test_ksm_stress.sh build/asan/ksm_stress
 run_suite e2e-sysfs tests/e2e/test_ksm_sysfs.sh
 run_suite kcsan-reports tests/e2e/test_kcsan_reports.sh
+run_suite report tests/e2e/test_report.sh
 if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-test-patched kernel/vm-test.sh patched base
 	run_suite vm-stress kernel/stress.sh --kernel patched --config base --seconds 60 \
