@@ -38,6 +38,9 @@ METRICS = {
         ("ksm_deltas.checksum_lookups", False),
         ("ksm_deltas.checksum_compares", False),
         ("ksm_deltas.checksum_mismatches", False),
+        ("ksm_deltas.tlb_flushes", False),
+        ("ksm_deltas.tlb_flushed_ptes", False),
+        ("ksm_deltas.pin_check_aborts", False),
     ],
     "odirect_latency": [
         ("corrupted_blocks", False),
@@ -140,6 +143,26 @@ def cost_scaling(cases):
     return out
 
 
+def same_kernel_pairs(rows):
+    """The patched kernel against itself: case NAME (the default batch)
+    beside NAME-b1 (--set merge_batch_pages=1, skipped on stock), medians,
+    ratio > 1 = NAME better."""
+    by = {(r["case"], r["metric"]): r for r in rows}
+    out = []
+    for (case, metric), r in sorted(by.items()):
+        base = by.get((case[:-3], metric)) if case.endswith("-b1") else None
+        if not base or metric not in ("pages_per_ksmd_cpu_second", "tlb_ipis_per_merged_page",
+                                      "ksm_deltas.tlb_flushes", "pages_sharing"):
+            continue
+        a, b = base["patched"], r["patched"]
+        if not a or not b or not a["median"] or not b["median"]:
+            continue
+        ratio = a["median"] / b["median"] if r["higher_is_better"] else b["median"] / a["median"]
+        out.append({"case": case[:-3], "metric": metric, "patched": a["median"],
+                    "patched_b1": b["median"], "ratio": ratio})
+    return out
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: ab_summary.py AB_DIR")
@@ -173,6 +196,7 @@ def main():
             rows.append(row)
 
     scaling = cost_scaling(cases)
+    knob_pairs = same_kernel_pairs(rows)
 
     guest_env = dict(runs[0][3]["env"])
     for k in ("date_utc", "command_line", "kernel_variant", "series_sha256"):
@@ -193,7 +217,8 @@ def main():
                                       for k in KERNELS}),
     }
     with open(os.path.join(ab_dir, "summary.json"), "w") as f:
-        json.dump({"env": env, "rows": rows, "scaling": scaling}, f, indent=1)
+        json.dump({"env": env, "rows": rows, "scaling": scaling,
+                   "patched_vs_patched_b1": knob_pairs}, f, indent=1)
         f.write("\n")
 
     print(f"A/B {ab_dir}: series {env['series_sha256'][:12]}, virt {env['virt']}; "
@@ -216,6 +241,9 @@ def main():
         sizes = ", ".join(f"{sz} MiB {v:.1f} us" for sz, v in sc["us_per_merged_page"].items())
         print(f"ksmd CPU per merged page, {sc['profile']}, {sc['kernel']}: {sizes}; "
               f"largest/smallest {sc['largest_over_smallest']:.2f}")
+    for kp in knob_pairs:
+        print(f"patched {kp['case']} vs {kp['case']}-b1 (merge_batch_pages=1), "
+              f"{kp['metric']}: {kp['patched']:.4g} vs {kp['patched_b1']:.4g}, ratio {kp['ratio']:.3f}")
     print(f"summary: {os.path.join(ab_dir, 'summary.json')}")
 
 

@@ -25,6 +25,8 @@ ksm_hostile_values() {
 	run) echo "$any 0x10 1.5 3 4 256" ;;
 	merge_across_nodes) echo "$any 0x10 2" ;;
 	max_page_sharing) echo "$any 0x10 0 1 -2147483648" ;;
+	# the series' batch: 1 to the PTEs of a page table (512 on x86-64)
+	merge_batch_pages) echo "$any 0x10 1.5 0 513" ;;
 	use_zero_pages|smart_scan) echo "$any 2 x" ;;
 	advisor_mode) echo "$any scan scan-time-x" ;;
 	advisor_max_cpu) echo "$any 0x10 1.5" ;;

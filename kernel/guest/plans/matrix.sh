@@ -2,9 +2,42 @@
 # matrix plan: runs every case of /job/matrix ("NAME BENCHMARK ARGS..."),
 # each writing /results/NAME.json; TAP, ok when the benchmark exits 0
 # (converged, intact).  Used by kernel/ab.sh.
+#
+# With /job/perf (ab.sh --perf), each case also runs under perf record
+# (cpu-clock: TCG has no hardware counters; all CPUs, call graphs) and
+# leaves only text: NAME.perf.txt (perf report of ksmd's samples, by symbol)
+# and NAME.folded (ksmd's stacks folded: "frame;frame;... count").
 . /lib/tap.sh
+. /lib/perf_ksmd.sh
+[ -s /job/matrix ] || { echo "Bail out! no /job/matrix (pass one with --job-file DIR/matrix)"; exit 1; }
+# A case that sets a knob this kernel lacks (--set KNOB=V: a patched kernel's
+# knob, on stock) is skipped, not failed.
+missing_knob() {
+	for a in "$@"; do
+		case $prev in --set) [ -e "/sys/kernel/mm/ksm/${a%%=*}" ] || { echo "${a%%=*}"; return; } ;; esac
+		prev=$a
+	done
+}
+perf_start() {
+	perf record -q -e cpu-clock -F 499 -a -g -o /tmp/perf.data >/tmp/perf.log 2>&1 &
+	perf_pid=$!
+	sleep 1
+}
+# perf_stop NAME: ends the recording, keeps ksmd's profile as text
+perf_stop() {
+	kill -INT "$perf_pid" && wait "$perf_pid"
+	perf_ksmd_text /tmp/perf.data "/results/$1"
+	rm -f /tmp/perf.data
+}
 grep -v '^[[:space:]]*\(#\|$\)' /job/matrix | while read -r name bench args; do
 	echo "# $(cut -d' ' -f1 /proc/uptime) s: $name"
+	# shellcheck disable=SC2086
+	knob=$(prev="" missing_knob $args)
+	if [ -n "$knob" ]; then
+		skip "$name" "this kernel has no $knob"
+		continue
+	fi
+	[ -e /job/perf ] && perf_start
 	# shellcheck disable=SC2086
 	if /ksmbench/$bench $args -q --json "/results/$name.json" 2>"/results/$name.err"; then
 		ok "$name"
@@ -12,8 +45,10 @@ grep -v '^[[:space:]]*\(#\|$\)' /job/matrix | while read -r name bench args; do
 		diag "$(tail -n 5 "/results/$name.err")"
 		not_ok "$name"
 	fi
+	[ -e /job/perf ] && perf_stop "$name"
 done | tee /tmp/tap.out
 # the while loop ran in a subshell: recount its lines for the summary
-TAP_PASS=$(grep -c '^ok ' /tmp/tap.out) TAP_FAIL=$(grep -c '^not ok ' /tmp/tap.out)
-TAP_N=$((TAP_PASS + TAP_FAIL))
+TAP_SKIP=$(grep -c '# SKIP' /tmp/tap.out)
+TAP_PASS=$(($(grep -c '^ok ' /tmp/tap.out) - TAP_SKIP)) TAP_FAIL=$(grep -c '^not ok ' /tmp/tap.out)
+TAP_N=$((TAP_PASS + TAP_FAIL + TAP_SKIP))
 tap_done

@@ -63,6 +63,33 @@ for p in identical distinct-pairs worst-case zipf; do
 		not_ok "merge_throughput $p 32 MiB x2 converges exactly, intact"
 	fi
 done
+# The series' merge batches: merge_batch_pages=1 flushes one PTE per TLB
+# flush, as stock does; a batch of 64 and the largest one (a page table)
+# merge the same pages with several PTEs per flush.  A thread of the process
+# stays busy, so its mm is live on the other CPU.
+if [ -e $KSM/merge_batch_pages ]; then
+	for b in 1 64 512; do
+		f0=$(cat $KSM/tlb_flushes) p0=$(cat $KSM/tlb_flushed_ptes)
+		if ! $KB/merge_throughput --profile identical --size-mib 32 --busy-threads 1 -q \
+			--set merge_batch_pages=$b --timeout-s 300 \
+			--json /results/merge_throughput-batch$b.json \
+			2>/results/merge_throughput-batch$b.err; then
+			diag "$(cat /results/merge_throughput-batch$b.err)"
+			not_ok "merge_batch_pages=$b: identical 32 MiB converges exactly, intact"
+			continue
+		fi
+		flushes=$(($(cat $KSM/tlb_flushes) - f0)) ptes=$(($(cat $KSM/tlb_flushed_ptes) - p0))
+		diag "merge_batch_pages=$b: $ptes PTEs in $flushes TLB flushes"
+		if [ "$b" = 1 ]; then
+			want="one PTE per TLB flush"
+			[ "$flushes" -gt 0 ] && [ "$ptes" -eq "$flushes" ]
+		else
+			want="16 or more PTEs per TLB flush"
+			[ "$flushes" -gt 0 ] && [ "$ptes" -ge $((16 * flushes)) ]
+		fi && ok "merge_batch_pages=$b: converges exactly, intact, $want" ||
+			not_ok "merge_batch_pages=$b: converges exactly, intact, $want"
+	done
+fi
 # every knob and counter of this kernel, the series' counters included
 ksm_sysfs_hostile $KSM
 if [ "$(knobs)" = "$knobs_start" ]; then
