@@ -67,7 +67,7 @@ bench:
 	@scripts/setup-deps.sh base
 	@$(MAKE) --no-print-directory all
 	@scripts/bench-suite.sh --reps "$(REPS)" --sizes "$(SIZES)" --profiles "$(PROFILES)" \
-		$(if $(OUT),--out "$(OUT)")
+		$(if $(OUT),--out "$(OUT)") $(if $(PERF),--perf)
 
 # O_DIRECT latency and integrity under KSM on the running kernel (+ fio)
 ODIRECT_SECONDS ?= 60
@@ -144,7 +144,8 @@ help:
 	@echo "ksmbench targets:"
 	@echo "  make            build the benchmarks into $(BIN)/"
 	@echo "  make bench      default suite on the running kernel -> results/<kernel>-<date>/"
-	@echo "                  (REPS=$(REPS) SIZES='$(SIZES)' PROFILES='$(PROFILES)')"
+	@echo "                  (REPS=$(REPS) SIZES='$(SIZES)' PROFILES='$(PROFILES)';"
+	@echo "                  PERF=1 also keeps ksmd's perf profile beside each JSON)"
 	@echo "  make bench-odirect  odirect_latency sync + io_uring and the fio cross-check,"
 	@echo "                  KSM off vs on -> results/odirect/ (ODIRECT_SECONDS=$(ODIRECT_SECONDS) per phase)"
 	@echo "  make test       lint, unit tests (plain and ASan/UBSan), end-to-end tests,"

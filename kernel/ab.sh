@@ -2,7 +2,7 @@
 # ab.sh - stock vs patched Linux 6.1 in QEMU guests, same run, alternating.
 #
 # usage: ab.sh [--matrix FILE] [--reps N] [--mem MiB] [--smp N] [--id NAME]
-#              [--out DIR] [--timeout S]
+#              [--out DIR] [--timeout S] [--perf]
 #
 # Both kernels are built from the same linux-source-6.1 tree with the same
 # config; only kernel/patches/series differs.  Each repetition boots both,
@@ -10,11 +10,14 @@
 # so slow drift of the host weighs on both alike, and runs every case of the
 # matrix (default kernel/ab/default.matrix) in the same guest size.  Output:
 # results/ab/<date>-<id>/raw/<kernel>-r<rep>/ (every JSON, plan log, kernel
-# log, run.env) and summary.json (scripts/ab_summary.py).
+# log, run.env) and summary.json (scripts/ab_summary.py).  --perf records
+# every case with perf in the guest (cpu-clock) and keeps ksmd's profile as
+# text beside each JSON (NAME.perf.txt, NAME.folded); sampling costs time,
+# so keep throughput A/B runs and perf runs apart.
 . "$(dirname "$0")/common.sh"
 
 matrix=$KSMBENCH_ROOT/kernel/ab/default.matrix reps=3 mem=4096 smp=2 id="" out=""
-timeout=5400
+timeout=5400 perf=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--matrix) matrix=$2; shift 2 ;;
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
 	--id) id=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
+	--perf) perf=1; shift ;;
 	*) die "unknown option $1 (see the header of $0)" ;;
 	esac
 done
@@ -42,9 +46,14 @@ log "A/B into $out: $reps repetition(s) x stock,patched; matrix $(basename "$mat
 job=$(mktemp -d)
 trap 'rm -rf "$job"' EXIT
 cp "$matrix" "$job/matrix"
+perfjob=""
+if [ "$perf" = 1 ]; then
+	echo 1 >"$job/perf"
+	perfjob="--job-file $job/perf"
+fi
 cp "$matrix" "$out/matrix"
 {
-	echo "command: kernel/ab.sh --matrix $(basename "$matrix") --reps $reps --mem $mem --smp $smp"
+	echo "command: kernel/ab.sh --matrix $(basename "$matrix") --reps $reps --mem $mem --smp $smp$([ "$perf" = 1 ] && echo ' --perf')"
 	echo "git_revision: $(git -C "$KSMBENCH_ROOT" describe --always --dirty --abbrev=12)"
 	echo "series_sha256: $sha"
 	echo "started_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -63,7 +72,7 @@ for rep in $(seq "$reps"); do
 	for k in $order; do
 		dir=$out/raw/$k-r$rep
 		if ! "$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$k" --plan \
-			"$KSMBENCH_ROOT/kernel/guest/plans/matrix.sh" --job-file "$job/matrix" \
+			"$KSMBENCH_ROOT/kernel/guest/plans/matrix.sh" --job-file "$job/matrix" $perfjob \
 			--out "$dir.run" --mem "$mem" --smp "$smp" --timeout "$timeout"; then
 			failed=$((failed + 1))
 			log "$k repetition $rep FAILED (logs in $dir.run)"
@@ -71,6 +80,7 @@ for rep in $(seq "$reps"); do
 		# keep the results and the text logs; drop nothing else of size
 		mkdir -p "$dir"
 		cp "$dir.run"/results/*.json "$dir/" 2>/dev/null || true
+		cp "$dir.run"/results/*.perf.txt "$dir.run"/results/*.folded "$dir/" 2>/dev/null || true
 		cp "$dir.run"/results/plan.log "$dir.run"/run.env "$dir.run"/splats.txt \
 			"$dir.run"/kernel.log "$dir.run"/qemu.cmd "$dir/" 2>/dev/null || true
 		rm -rf "$dir.run"

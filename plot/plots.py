@@ -174,6 +174,47 @@ def ab_odirect(p, ab_dir, summary):
                         ab_subtitle(summary, ab_dir, stats=False))
 
 
+def perf_symbols(path):
+    """{symbol: percent of ksmd's samples} from a NAME.perf.txt (perf report
+    --stdio --sort symbol --no-children)."""
+    out = {}
+    for line in open(path):
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].endswith("%") and parts[1].startswith("["):
+            out[" ".join(parts[2:])] = out.get(" ".join(parts[2:]), 0.0) + float(parts[0][:-1])
+    return out
+
+
+def ab_perf(p, ab_dir, summary, top=12):
+    """ksmd's top symbols per case, stock against patched (mean over runs)."""
+    by_case = {}
+    for f in glob.glob(os.path.join(ab_dir, "raw", "*-r*", "*.perf.txt")):
+        kernel = os.path.basename(os.path.dirname(f)).rsplit("-r", 1)[0]
+        case = os.path.basename(f)[:-len(".perf.txt")]
+        by_case.setdefault(case, {}).setdefault(kernel, []).append(f)
+    for case, kernels in sorted(by_case.items()):
+        mean = {}
+        for k, files in kernels.items():
+            tot = {}
+            for f in files:
+                for sym, pct in perf_symbols(f).items():
+                    tot[sym] = tot.get(sym, 0.0) + pct / len(files)
+            mean[k] = tot
+        st, pa = mean.get("stock", {}), mean.get("patched", {})
+        syms = sorted(set(st) | set(pa), key=lambda x: -max(st.get(x, 0), pa.get(x, 0)))[:top]
+        if not syms:
+            continue
+        name = f"ab-{os.path.basename(ab_dir)}-perf-{case}"
+        dat = p.write(name + ".dat", "\n".join(
+            f'"{x}" {fmt(st.get(x))} {fmt(pa.get(x))}' for x in syms) + "\n")
+        sub = ab_subtitle(summary, ab_dir, stats=False) + ", perf cpu-clock (no hardware counters)"
+        p.gnuplot("hbars.gp", name, sorted(f for fs in kernels.values() for f in fs),
+                  f"Where ksmd's time goes, case {case}: its top symbols, % of ksmd's "
+                  f"samples (mean of runs); {sub}.",
+                  datafile=dat, ttl=f"ksmd's top symbols: {case}", sub=sub,
+                  xlab="% of ksmd's samples", s1="stock", s2="patched", nrows=len(syms))
+
+
 def native_subtitle(d, what):
     e = d["env"]
     return (f"{what}: running kernel {e.get('kernel_release')}, virt {e.get('virt')} "
@@ -227,6 +268,7 @@ def main():
                 "TLB-flush IPIs per merged page (busy threads on the other vCPU)",
                 "IPIs per merged page (log scale)", logy=1, only_busy=True)
         ab_size(p, ab_dir, summary)
+        ab_perf(p, ab_dir, summary)
         ab_odirect(p, ab_dir, summary)
     for d in sorted(glob.glob(os.path.join(a.results, "native-*"))):
         native_bench(p, d)
