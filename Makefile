@@ -157,7 +157,7 @@ help:
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
-	@echo "  make mutation-test  a kernel without the O_DIRECT pin check must be caught corrupting data"
+	@echo "  make mutation-test  kernels without either O_DIRECT pin check must be caught corrupting data"
 	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"
 	@echo "                  verified (STRESS_SECONDS=$(STRESS_SECONDS); STRESS_ARGS=--negative-control)"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
