@@ -223,7 +223,7 @@ def main():
 
     print(f"A/B {ab_dir}: series {env['series_sha256'][:12]}, virt {env['virt']}; "
           "median [min-max], ratio > 1 = patched better")
-    print(f"{'case':<22}{'metric':<28}{'stock':>36}{'patched':>36}{'ratio':>8}")
+    print(f"{'case':<26}{'metric':<28}{'stock':>36}{'patched':>36}{'ratio':>8}")
     for r in rows:
         if r["metric"] not in ("pages_per_ksmd_cpu_second", "pages_per_busy_cpu_second",
                                "tlb_ipis_per_merged_page", "pages_sharing",
@@ -235,7 +235,7 @@ def main():
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
         fails = "".join(f" {k}:{r[k + '_failed']} FAILED" for k in KERNELS if r[k + "_failed"])
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
-        print(f"{r['case']:<22}{r['metric']:<28}{cell(r['stock']):>36}"
+        print(f"{r['case']:<26}{r['metric']:<28}{cell(r['stock']):>36}"
               f"{cell(r['patched']):>36}{ratio:>8}{fails}")
     for sc in scaling:
         sizes = ", ".join(f"{sz} MiB {v:.1f} us" for sz, v in sc["us_per_merged_page"].items())
