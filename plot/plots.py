@@ -251,6 +251,23 @@ def native_bench(p, d):
     p.gnuplot("bars.gp", name, files, f"make bench on the running kernel; {sub}.",
               datafile=dat, ttl="Pages merged per ksmd CPU-second (make bench)", sub=sub,
               ylab="pages merged per ksmd CPU-second", ns=1)
+    # the grid's cases ("PROFILE-SIZEm") against size, one line per profile
+    pts = {}
+    for c, v in cases.items():
+        prof, _, size = c.rpartition("-")
+        if size.endswith("m") and size[:-1].isdigit():
+            pts.setdefault(prof, []).append((int(size[:-1]), statistics.median(v)))
+    blocks = [(prof, sorted(xy)) for prof, xy in sorted(pts.items()) if len(xy) >= 2]
+    if blocks:
+        text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy)
+                             for t, xy in blocks)
+        dat = p.write(name + "-size.dat", text + "\n")
+        sub = native_subtitle(load(files[0]), os.path.basename(d)) + ", medians"
+        p.gnuplot("lines.gp", name + "-size", files,
+                  f"Merge throughput against memory size on the running kernel; {sub}.",
+                  datafile=dat, ttl="Pages merged per ksmd CPU-second against memory size",
+                  sub=sub, xlab="mergeable memory (MiB, log scale)",
+                  ylab="pages merged per ksmd CPU-second", ns=len(blocks), logx=1)
 
 
 def main():
