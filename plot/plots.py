@@ -181,7 +181,7 @@ def perf_symbols(path):
     for line in open(path):
         parts = line.split()
         if len(parts) >= 3 and parts[0].endswith("%") and parts[1].startswith("["):
-            out[" ".join(parts[2:])] = out.get(" ".join(parts[2:]), 0.0) + float(parts[0][:-1])
+            out[parts[2]] = out.get(parts[2], 0.0) + float(parts[0][:-1])
     return out
 
 
