@@ -13,7 +13,7 @@ BUILD    := build
 BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
-BENCHES  := merge_throughput odirect_latency
+BENCHES  := merge_throughput odirect_latency gupfast_contention
 TOOLS    := ksm_reset ksm_stress
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench bench-odirect test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
+.PHONY: all bench bench-odirect bench-gupfast test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
 
 all: $(BIN_ALL)
 
@@ -75,6 +75,13 @@ bench-odirect:
 	@scripts/setup-deps.sh base fio
 	@$(MAKE) --no-print-directory all
 	@scripts/odirect-suite.sh --seconds "$(ODIRECT_SECONDS)" $(if $(OUT),--out "$(OUT)")
+
+# GUP-fast users against KSM's write protection on the running kernel
+GUPFAST_SECONDS ?= 5
+bench-gupfast:
+	@scripts/setup-deps.sh base
+	@$(MAKE) --no-print-directory all
+	@scripts/gupfast-suite.sh --seconds "$(GUPFAST_SECONDS)" $(if $(OUT),--out "$(OUT)")
 
 lint:
 	@mkdir -p $(BUILD)
@@ -148,6 +155,8 @@ help:
 	@echo "                  PERF=1 also keeps ksmd's perf profile beside each JSON)"
 	@echo "  make bench-odirect  odirect_latency sync + io_uring and the fio cross-check,"
 	@echo "                  KSM off vs on -> results/odirect/ (ODIRECT_SECONDS=$(ODIRECT_SECONDS) per phase)"
+	@echo "  make bench-gupfast  gupfast_contention (O_DIRECT, vmsplice, gup-test where present),"
+	@echo "                  threads 1..2 x CPUs, KSM off vs on -> results/gupfast/ (GUPFAST_SECONDS=$(GUPFAST_SECONDS))"
 	@echo "  make test       lint, unit tests (plain and ASan/UBSan), end-to-end tests,"
 	@echo "                  patched 6.1 built and booted under QEMU with selftests (TAP)"
 	@echo "  make test-host  the same without the kernel suites"

@@ -44,6 +44,7 @@ class Plotter:
         self.data = os.path.join(out, "data")
         os.makedirs(self.data, exist_ok=True)
         self.plots, self.missing = [], []
+        self.drawn_gupfast = False
 
     def gnuplot(self, script, name, sources, caption, **params):
         params["outfile"] = os.path.join(self.out, name + ".svg")
@@ -131,6 +132,64 @@ def ab_size(p, ab_dir, summary):
               sub=ab_subtitle(summary, ab_dir, stats=False) + ", medians",
               xlab="mergeable memory (MiB, log scale)",
               ylab="pages merged per ksmd CPU-second", ns=len(blocks), logx=1)
+
+
+def lines_plot(p, name, blocks, sources, caption, **params):
+    """blocks: [(series title, [(x, y)...])] -> lines.gp"""
+    blocks = [(t, xy) for t, xy in blocks if xy]
+    if not blocks:
+        return False
+    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy) for t, xy in blocks)
+    dat = p.write(name + ".dat", text + "\n")
+    p.gnuplot("lines.gp", name, sources, caption, datafile=dat, ns=len(blocks), **params)
+    return True
+
+
+def ab_gupfast(p, ab_dir, summary):
+    """GUP-fast ops/s and fallbacks per op against threads, per mode:
+    stock and patched, KSM off and on (medians of the runs)."""
+    rows = {(r["case"], r["metric"]): r for r in summary["rows"]
+            if r["benchmark"] == "gupfast_contention"}
+    sub = ab_subtitle(summary, ab_dir, stats=False) + ", medians"
+    for case in sorted({c for c, _ in rows}):
+        threads = sorted({int(m.split(".")[2]) for c, m in rows
+                          if c == case and m.startswith(("run.on.", "run.off."))})
+
+        def series(metric, kernels, phases):
+            out = []
+            for k in kernels:
+                for ph in phases:
+                    xy = [(t, rows[(case, f"run.{ph}.{t}.{metric}")][k]["median"])
+                          for t in threads if rows.get((case, f"run.{ph}.{t}.{metric}"), {}).get(k)]
+                    out.append((f"{k}, KSM {ph}", xy))
+            return out
+        base = f"ab-{os.path.basename(ab_dir)}-{case}"
+        src = [os.path.join(ab_dir, "summary.json")]
+        if lines_plot(p, base + "-ops", series("ops_per_s", ("stock", "patched"), ("off", "on")), src,
+                      f"GUP-fast users' throughput against threads ({case}), KSM off and on; {sub}.",
+                      ttl=f"GUP-fast ops/s against threads: {case}", sub=sub,
+                      xlab="threads", ylab="operations per second", xint=1):
+            p.drawn_gupfast = True
+        lines_plot(p, base + "-fallbacks", series("fallbacks_per_op", ("stock", "patched"), ("on",)),
+                   src, f"GUP-fast fallbacks to the slow path per operation ({case}), KSM on "
+                   f"(kprobes on internal_get_user_pages_fast and get_user_pages_unlocked); {sub}.",
+                   ttl=f"GUP-fast fallbacks per operation: {case}", sub=sub,
+                   xlab="threads", ylab="slow-path calls per operation", xint=1)
+
+
+def native_gupfast(p, d):
+    for f in sorted(glob.glob(os.path.join(d, "gupfast-*.json"))):
+        j = load(f)
+        runs = j["result"]["runs"]
+        mode = j["params"]["mode"]
+        blocks = [(f"KSM {ph}", sorted((r["threads"], r["ops_per_s"]) for r in runs
+                                       if r["phase"] == ph)) for ph in ("off", "on")]
+        sub = native_subtitle(j, os.path.basename(d)) + ", one run"
+        if lines_plot(p, f"gupfast-{os.path.basename(d)}-{mode}", blocks, [f],
+                      f"GUP-fast users' throughput against threads on the running kernel "
+                      f"({mode}); {sub}.", ttl=f"GUP-fast ops/s against threads: {mode}",
+                      sub=sub, xlab="threads", ylab="operations per second", xint=1):
+            p.drawn_gupfast = True
 
 
 def cdf(hist):
@@ -286,12 +345,15 @@ def main():
                 "IPIs per merged page (log scale)", logy=1, only_busy=True)
         ab_size(p, ab_dir, summary)
         ab_perf(p, ab_dir, summary)
+        ab_gupfast(p, ab_dir, summary)
         ab_odirect(p, ab_dir, summary)
     for d in sorted(glob.glob(os.path.join(a.results, "native-*"))):
         native_bench(p, d)
     for d in sorted(glob.glob(os.path.join(a.results, "odirect", "native-*"))):
         native_odirect(p, d)
-    if not glob.glob(os.path.join(a.results, "gupfast*")):
+    for d in sorted(glob.glob(os.path.join(a.results, "gupfast", "native-*"))):
+        native_gupfast(p, d)
+    if not p.drawn_gupfast:
         p.missing.append({"plot": "GUP-fast ops/s against threads",
                           "why": "no gupfast_contention results yet (issue 7)"})
     if not glob.glob(os.path.join(a.results, "vm*")):

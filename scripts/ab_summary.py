@@ -59,6 +59,21 @@ METRICS = {
 KERNELS = ("stock", "patched")
 
 
+def metrics_of(bench, params):
+    """METRICS, and for gupfast_contention its per-run metrics for each
+    thread count the run had."""
+    if bench != "gupfast_contention":
+        return METRICS.get(bench, [])
+    out = []
+    for t in params.get("threads", []):
+        out.append((f"run.on_over_off.{t}", True))
+        for ph in ("off", "on"):
+            out += [(f"run.{ph}.{t}.ops_per_s", True), (f"run.{ph}.{t}.fallbacks_per_op", False),
+                    (f"run.{ph}.{t}.latency_ns.p99", False), (f"run.{ph}.{t}.tlb_ipis", False),
+                    (f"run.{ph}.{t}.pages_sharing_mean", True)]
+    return out
+
+
 def load(ab_dir):
     meta = {}
     with open(os.path.join(ab_dir, "ab.txt")) as f:
@@ -82,6 +97,19 @@ def load(ab_dir):
 def value(d, metric):
     """A metric of one result: result[metric]; d[a][b] for "a.b";
     for "phase.NAME.x.y", result.phases[name == NAME][x][y]."""
+    if metric.startswith("run."):
+        # gupfast_contention: "run.PHASE.T.x.y" of its runs; "run.on_over_off.T"
+        # = ops/s with KSM on over ops/s with KSM off, in the same run
+        _, ph, t, *path = metric.split(".")
+        runs = d["result"].get("runs", [])
+        if ph == "on_over_off":
+            on = value(d, f"run.on.{t}.ops_per_s")
+            off = value(d, f"run.off.{t}.ops_per_s")
+            return on / off if on is not None and off else None
+        v = next((r for r in runs if r["phase"] == ph and str(r["threads"]) == t), None)
+        for k in path:
+            v = v.get(k) if isinstance(v, dict) else None
+        return v
     if metric.startswith("phase."):
         _, name, *path = metric.split(".")
         v = next((p for p in d["result"].get("phases", []) if p["name"] == name), None)
@@ -96,10 +124,13 @@ def value(d, metric):
 
 def good(d):
     """A run whose numbers count: merge_throughput converged and intact;
-    any odirect_latency run (its corrupted blocks are a metric)."""
+    any odirect_latency run (its corrupted blocks are a metric); a
+    gupfast_contention run without operation errors."""
     r = d["result"]
     if d["benchmark"] == "odirect_latency":
         return True
+    if d["benchmark"] == "gupfast_contention":
+        return all(x["errors"] == 0 for x in r.get("runs", []))
     return r.get("converged") is True and r.get("integrity_errors") == 0
 
 
@@ -179,7 +210,7 @@ def main():
     for case, by_kernel in cases.items():
         any_d = next(d for k in KERNELS for d in by_kernel[k])
         bench, params = any_d["benchmark"], any_d["params"]
-        for metric, hib in METRICS.get(bench, []):
+        for metric, hib in metrics_of(bench, params):
             row = {"benchmark": bench, "case": case, "profile": params.get("profile"),
                    "size_mib": params.get("size_mib"), "metric": metric,
                    "higher_is_better": hib}
@@ -229,7 +260,8 @@ def main():
                                "tlb_ipis_per_merged_page", "pages_sharing",
                                "corrupted_blocks", "verified_reads",
                                "phase.off.read_latency_ns.p99",
-                               "phase.on.read_latency_ns.p99", "phase.on.iops"):
+                               "phase.on.read_latency_ns.p99", "phase.on.iops") and \
+                not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue
         cell = lambda s: "-" if not s else \
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"

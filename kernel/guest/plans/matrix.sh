@@ -9,6 +9,7 @@
 # and NAME.folded (ksmd's stacks folded: "frame;frame;... count").
 . /lib/tap.sh
 . /lib/perf_ksmd.sh
+. /lib/nullblk.sh
 [ -s /job/matrix ] || { echo "Bail out! no /job/matrix (pass one with --job-file DIR/matrix)"; exit 1; }
 # A case that sets a knob this kernel lacks (--set KNOB=V: a patched kernel's
 # knob, on stock) is skipped, not failed.
@@ -29,6 +30,9 @@ perf_stop() {
 	perf_ksmd_text /tmp/perf.data "/results/$1"
 	rm -f /tmp/perf.data
 }
+# A matrix that reads /dev/nullb1 gets it: memory-backed, 256 MiB, no
+# completion delay (a fast device, for GUP-fast-heavy O_DIRECT).
+grep -q /dev/nullb1 /job/matrix && nullblk_create nullb1 256 0 >/dev/null
 grep -v '^[[:space:]]*\(#\|$\)' /job/matrix | while read -r name bench args; do
 	echo "# $(cut -d' ' -f1 /proc/uptime) s: $name"
 	# shellcheck disable=SC2086
