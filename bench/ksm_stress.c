@@ -678,6 +678,9 @@ static bool reap(pid_t pid, bool killed)
 	return false;
 }
 
+/* KSM's files before and after the run: the counters show what it did */
+static struct ksm_snapshot ksm_before, ksm_after;
+
 static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 		       const struct stats *st, const struct chaos *c,
 		       double secs, uint64_t dead, int nodes)
@@ -720,6 +723,7 @@ static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 	json_uint(&w, "workers_killed", c->killed);
 	json_uint(&w, "max_pages_sharing", c->max_pages_sharing);
 	json_end_object(&w);
+	ksm_snapshot_write_deltas(&w, "ksm_deltas", &ksm_before, &ksm_after);
 	json_end_object(&w);
 	json_finish(&w);
 }
@@ -739,6 +743,7 @@ int main(int argc, char **argv)
 	if (o.procs < 1 || o.procs > MAX_WORKERS)	/* parse_opts made sure: for the analyzer */
 		return EXIT_USAGE;
 	ksm_bench_start(prog);
+	ksm_snapshot_take(&ksm_before);
 	main_pid = getpid();
 	if (o.json) {
 		out = fopen(o.json, "w");
@@ -807,6 +812,7 @@ int main(int argc, char **argv)
 	for (uint64_t i = 0; i < o.procs; i++)
 		dead += !reap(pids[i], false);
 	secs = ns_to_s(now_ns() - t0);
+	ksm_snapshot_take(&ksm_after);
 
 	write_json(out, argc, argv, &o, st, &c, secs, dead, nodes);
 	if (out != stdout)
