@@ -167,22 +167,6 @@ static void parse_threads(struct options *o, char *arg)
 		cli_die(prog, "%s", "--threads: none given");
 }
 
-static void parse_phases(struct options *o, char *arg)
-{
-	char *save = NULL;
-
-	o->nphases = 0;
-	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (strcmp(p, "off") && strcmp(p, "on"))
-			cli_die(prog, "--phases takes off and on, got '%s'", p);
-		if (o->nphases == MAX_PHASES)
-			cli_die(prog, "%s", "--phases: at most 4 phases");
-		o->phases[o->nphases++] = p;
-	}
-	if (!o->nphases)
-		cli_die(prog, "%s", "--phases: none given");
-}
-
 static void default_threads(struct options *o)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -218,7 +202,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			       .file_mib = 64, .seconds = 5, .churn_per_s = 2000,
 			       .pages_to_scan = 1000 };
 	default_threads(o);
-	parse_phases(o, default_phases);
+	o->nphases = cli_phases(prog, default_phases, o->phases, MAX_PHASES);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -238,7 +222,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 's': cli_num(prog, "--size-mib", optarg, 1, 1 << 20, &o->size_mib); break;
 		case 't': parse_threads(o, optarg); break;
 		case 'S': cli_num(prog, "--seconds", optarg, 1, 86400, &o->seconds); break;
-		case 'p': parse_phases(o, optarg); break;
+		case 'p': o->nphases = cli_phases(prog, optarg, o->phases, MAX_PHASES); break;
 		case 'c': cli_num(prog, "--churn-per-s", optarg, 0, 1000000, &o->churn_per_s); break;
 		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
 		case 'm': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;

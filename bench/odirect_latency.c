@@ -140,23 +140,6 @@ static void usage(FILE *f)
 "2 bad usage or missing privileges.\n", prog);
 }
 
-
-static void parse_phases(struct options *o, char *arg)
-{
-	char *save = NULL;
-
-	o->nphases = 0;
-	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (strcmp(p, "off") && strcmp(p, "on"))
-			cli_die(prog, "--phases takes off and on, got '%s'", p);
-		if (o->nphases == MAX_PHASES)
-			cli_die(prog, "%s", "--phases: at most 4 phases");
-		o->phases[o->nphases++] = p;
-	}
-	if (!o->nphases)
-		cli_die(prog, "%s", "--phases: none given");
-}
-
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -185,7 +168,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			       .threads = 2, .seconds = 10, .writes_pct = 25,
 			       .filler_pages = 4096, .pages_to_scan = 1000, .seed = 1,
 			       .iodepth = 8 };
-	parse_phases(o, default_phases);
+	o->nphases = cli_phases(prog, default_phases, o->phases, MAX_PHASES);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -200,7 +183,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'D': cli_num(prog, "--iodepth", optarg, 1, MAX_DEPTH, &o->iodepth); break;
 		case 'S': cli_num(prog, "--seconds", optarg, 1, 86400, &o->seconds); break;
 		case 'w': cli_num(prog, "--writes-pct", optarg, 0, 100, &o->writes_pct); break;
-		case 'p': parse_phases(o, optarg); break;
+		case 'p': o->nphases = cli_phases(prog, optarg, o->phases, MAX_PHASES); break;
 		case 'F': cli_num(prog, "--filler-pages", optarg, 0, 1 << 24, &o->filler_pages); break;
 		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
 		case 'm': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
@@ -55,4 +56,23 @@ void cli_num(const char *prog, const char *opt, const char *arg, uint64_t min,
 	snprintf(msg, sizeof(msg), "%s wants a whole number from %llu to %llu, got '%%s'",
 		 opt, (unsigned long long)min, (unsigned long long)max);
 	cli_die(prog, msg, arg);
+}
+
+int cli_phases(const char *prog, char *arg, const char **out, int max)
+{
+	char *save = NULL, msg[64];
+	int n = 0;
+
+	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if (strcmp(p, "off") && strcmp(p, "on"))
+			cli_die(prog, "--phases takes off and on, got '%s'", p);
+		if (n == max) {
+			snprintf(msg, sizeof(msg), "--phases: at most %d phases", max);
+			cli_die(prog, "%s", msg);
+		}
+		out[n++] = p;
+	}
+	if (!n)
+		cli_die(prog, "%s", "--phases: none given");
+	return n;
 }

@@ -25,5 +25,10 @@ void cli_die(const char *prog, const char *fmt, const char *arg)
 /* parse_u64() of option @opt's @arg, or cli_die() saying what it wants. */
 void cli_num(const char *prog, const char *opt, const char *arg, uint64_t min,
 	     uint64_t max, uint64_t *out);
+/*
+ * --phases: splits @arg (modified) at commas into @out, at most @max of
+ * "off" and "on"; returns how many, or cli_die()s on anything else.
+ */
+int cli_phases(const char *prog, char *arg, const char **out, int max);
 
 #endif

@@ -46,3 +46,12 @@ TEST(command_line_is_shell_quoted)
 	env_command_line(5, argv, buf, 10);	/* truncates, stays terminated */
 	CHECK_STR(buf, "bin/x --j");
 }
+
+TEST(phases_are_split_in_order)
+{
+	char arg[] = "off,on,on";
+	const char *ph[4];
+
+	CHECK(cli_phases("t", arg, ph, 4) == 3);
+	CHECK(!strcmp(ph[0], "off") && !strcmp(ph[1], "on") && !strcmp(ph[2], "on"));
+}
