@@ -106,6 +106,17 @@ def ab_bars(p, ab_dir, summary, metric, name, ttl, ylab, logy=0, only_busy=False
               ns=len(series), logy=logy)
 
 
+def lines_plot(p, name, blocks, sources, caption, **params):
+    """blocks: [(series title, [(x, y)...])] -> lines.gp"""
+    blocks = [(t, xy) for t, xy in blocks if xy]
+    if not blocks:
+        return False
+    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy) for t, xy in blocks)
+    dat = p.write(name + ".dat", text + "\n")
+    p.gnuplot("lines.gp", name, sources, caption, datafile=dat, ns=len(blocks), **params)
+    return True
+
+
 def ab_size(p, ab_dir, summary):
     """Pages merged per ksmd CPU-second against memory size, per profile with
     two sizes or more (cases without busy threads or knobs)."""
@@ -120,29 +131,14 @@ def ab_size(p, ab_dir, summary):
                 pts.setdefault((r["profile"], k), {})[r["size_mib"]] = r[k]["median"]
     blocks = [(f"{prof}, {k}", sorted(v.items())) for (prof, k), v in sorted(pts.items())
               if len(v) >= 2]
-    if not blocks:
-        return
-    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy) for t, xy in blocks)
-    name = f"ab-{os.path.basename(ab_dir)}-size"
-    dat = p.write(name + ".dat", text + "\n")
-    p.gnuplot("lines.gp", name, [os.path.join(ab_dir, "summary.json")],
-              "Merge throughput against memory size: flat means the cost of a page "
-              f"does not grow with memory; {ab_subtitle(summary, ab_dir)}.",
-              datafile=dat, ttl="Pages merged per ksmd CPU-second against memory size",
-              sub=ab_subtitle(summary, ab_dir, stats=False) + ", medians",
-              xlab="mergeable memory (MiB, log scale)",
-              ylab="pages merged per ksmd CPU-second", ns=len(blocks), logx=1)
-
-
-def lines_plot(p, name, blocks, sources, caption, **params):
-    """blocks: [(series title, [(x, y)...])] -> lines.gp"""
-    blocks = [(t, xy) for t, xy in blocks if xy]
-    if not blocks:
-        return False
-    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy) for t, xy in blocks)
-    dat = p.write(name + ".dat", text + "\n")
-    p.gnuplot("lines.gp", name, sources, caption, datafile=dat, ns=len(blocks), **params)
-    return True
+    lines_plot(p, f"ab-{os.path.basename(ab_dir)}-size", blocks,
+               [os.path.join(ab_dir, "summary.json")],
+               "Merge throughput against memory size: flat means the cost of a page "
+               f"does not grow with memory; {ab_subtitle(summary, ab_dir)}.",
+               ttl="Pages merged per ksmd CPU-second against memory size",
+               sub=ab_subtitle(summary, ab_dir, stats=False) + ", medians",
+               xlab="mergeable memory (MiB, log scale)",
+               ylab="pages merged per ksmd CPU-second", logx=1)
 
 
 def ab_gupfast(p, ab_dir, summary):
@@ -208,16 +204,11 @@ def odirect_cdf(p, name, runs, sources, ttl, sub):
         for ph in d["result"].get("phases", []):
             h = ph.get("read_latency_ns")
             if h and h.get("buckets"):
-                blocks.append((f"{label}, KSM {'on' if ph['ksm'] else 'off'}", cdf(h)))
-    if not blocks:
-        return
-    text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x:.3f} {y:.6f}" for x, y in xy)
-                         for t, xy in blocks)
-    dat = p.write(name + ".dat", text + "\n")
-    p.gnuplot("lines.gp", name, sources,
-              f"O_DIRECT read latency CDF, KSM off and on; {sub}.",
-              datafile=dat, ttl=ttl, sub=sub, xlab="read latency (µs, log scale)",
-              ylab="fraction of reads", ns=len(blocks), logx=1, steps=1)
+                blocks.append((f"{label}, KSM {'on' if ph['ksm'] else 'off'}",
+                               [(f"{x:.3f}", f"{y:.6f}") for x, y in cdf(h)]))
+    lines_plot(p, name, blocks, sources, f"O_DIRECT read latency CDF, KSM off and on; {sub}.",
+               ttl=ttl, sub=sub, xlab="read latency (µs, log scale)",
+               ylab="fraction of reads", logx=1, steps=1)
 
 
 def ab_odirect(p, ab_dir, summary):
@@ -317,16 +308,12 @@ def native_bench(p, d):
         if size.endswith("m") and size[:-1].isdigit():
             pts.setdefault(prof, []).append((int(size[:-1]), statistics.median(v)))
     blocks = [(prof, sorted(xy)) for prof, xy in sorted(pts.items()) if len(xy) >= 2]
-    if blocks:
-        text = "\n\n\n".join(f'"{t}"\n' + "\n".join(f"{x} {y}" for x, y in xy)
-                             for t, xy in blocks)
-        dat = p.write(name + "-size.dat", text + "\n")
-        sub = native_subtitle(load(files[0]), os.path.basename(d)) + ", medians"
-        p.gnuplot("lines.gp", name + "-size", files,
-                  f"Merge throughput against memory size on the running kernel; {sub}.",
-                  datafile=dat, ttl="Pages merged per ksmd CPU-second against memory size",
-                  sub=sub, xlab="mergeable memory (MiB, log scale)",
-                  ylab="pages merged per ksmd CPU-second", ns=len(blocks), logx=1)
+    sub = native_subtitle(load(files[0]), os.path.basename(d)) + ", medians"
+    lines_plot(p, name + "-size", blocks, files,
+               f"Merge throughput against memory size on the running kernel; {sub}.",
+               ttl="Pages merged per ksmd CPU-second against memory size",
+               sub=sub, xlab="mergeable memory (MiB, log scale)",
+               ylab="pages merged per ksmd CPU-second", logx=1)
 
 
 def main():
