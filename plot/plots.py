@@ -238,7 +238,7 @@ def perf_symbols(path):
 def ab_perf(p, ab_dir, summary, top=12):
     """ksmd's top symbols per case, stock against patched (mean over runs)."""
     by_case = {}
-    for f in glob.glob(os.path.join(ab_dir, "raw", "*-r*", "*.perf.txt")):
+    for f in sorted(glob.glob(os.path.join(ab_dir, "raw", "*-r*", "*.perf.txt"))):
         kernel = os.path.basename(os.path.dirname(f)).rsplit("-r", 1)[0]
         case = os.path.basename(f)[:-len(".perf.txt")]
         by_case.setdefault(case, {}).setdefault(kernel, []).append(f)
@@ -251,7 +251,7 @@ def ab_perf(p, ab_dir, summary, top=12):
                     tot[sym] = tot.get(sym, 0.0) + pct / len(files)
             mean[k] = tot
         st, pa = mean.get("stock", {}), mean.get("patched", {})
-        syms = sorted(set(st) | set(pa), key=lambda x: -max(st.get(x, 0), pa.get(x, 0)))[:top]
+        syms = sorted(set(st) | set(pa), key=lambda x: (-max(st.get(x, 0), pa.get(x, 0)), x))[:top]
         if not syms:
             continue
         name = f"ab-{os.path.basename(ab_dir)}-perf-{case}"
