@@ -77,6 +77,7 @@ struct workload {
 	int nparts;
 	struct part parts[MAX_PROCS];
 	size_t image_bytes[MAX_PROCS];
+	size_t image_zero_pages;	/* left unwritten, see part_fill() */
 };
 
 struct child {
@@ -227,35 +228,50 @@ static void parse_options(int argc, char **argv, struct options *o)
 		cli_die(prog, "%s", "need --profile and --size-mib (or --image)");
 }
 
+/* An image's size: st_size for a file, the device's size for a disk. */
+static off_t image_size(int fd, const struct stat *st)
+{
+	return S_ISBLK(st->st_mode) ? lseek(fd, 0, SEEK_END) : st->st_size;
+}
+
 static int load_images(const struct options *o, struct workload *wl)
 {
 	for (int i = 0; i < o->nimages; i++) {
+		struct part *p = &wl->parts[i];
 		struct stat st;
-		void *p;
+		off_t size = -1;
+		void *map;
 		int fd = open(o->images[i], O_RDONLY | O_CLOEXEC);
 
-		if (fd < 0 || fstat(fd, &st)) {
+		if (fd >= 0 && !fstat(fd, &st))
+			size = image_size(fd, &st);
+		if (size < 0) {
 			fprintf(stderr, "%s: cannot open image %s: %s\n", prog,
 				o->images[i], strerror(errno));
+			if (fd >= 0)
+				close(fd);
 			return -1;
 		}
-		if ((size_t)st.st_size < wl->page_size) {
+		if ((size_t)size < wl->page_size) {
 			fprintf(stderr, "%s: image %s is smaller than a page\n",
 				prog, o->images[i]);
 			close(fd);
 			return -1;
 		}
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
 		close(fd);
-		if (p == MAP_FAILED) {
+		if (map == MAP_FAILED) {
 			fprintf(stderr, "%s: cannot map image %s: %s\n", prog,
 				o->images[i], strerror(errno));
 			return -1;
 		}
-		wl->image_bytes[i] = (size_t)st.st_size;
-		wl->parts[i].image = p;
-		wl->parts[i].npages = (size_t)st.st_size / wl->page_size;
-		wl->npages += wl->parts[i].npages;
+		wl->image_bytes[i] = (size_t)size;
+		p->image = map;
+		p->npages = (size_t)size / wl->page_size;
+		wl->npages += p->npages;
+		for (size_t j = 0; j < p->npages; j++)
+			wl->image_zero_pages += page_is_zero(p->image + j * wl->page_size,
+							     wl->page_size);
 	}
 	wl->nparts = o->nimages;
 	return 0;
@@ -291,11 +307,16 @@ static int load_workload(const struct options *o, struct workload *wl)
 	return 0;
 }
 
+/*
+ * An image's all-zero pages are not written: the area's page stays
+ * untouched, as guest RAM the guest never wrote stays unallocated in QEMU,
+ * so KSM meets in a replay the pages it met in the guests' host.
+ */
 static void part_fill(const struct part *p, size_t i, void *dst, size_t ps)
 {
 	if (p->ids)
 		page_fill(dst, ps, p->ids[i]);
-	else
+	else if (!page_is_zero(p->image + i * ps, ps))
 		memcpy(dst, p->image + i * ps, ps);
 }
 
@@ -321,19 +342,19 @@ static int compute_expectation(const struct workload *wl, struct merge_expectati
 		for (int i = 0; i < wl->nparts; i++) {
 			const struct part *p = &wl->parts[i];
 
-			for (size_t j = 0; j < p->npages; j++, k++) {
+			for (size_t j = 0; j < p->npages; j++) {
 				if (p->ids) {
 					keys[k].a = p->ids[j];
-					zero[k] = p->ids[j] == CONTENT_ZERO;
-				} else {
-					const void *pg = p->image + j * wl->page_size;
-
-					keys[k] = page_hash128(pg, wl->page_size);
-					zero[k] = page_is_zero(pg, wl->page_size);
+					zero[k++] = p->ids[j] == CONTENT_ZERO;
+					continue;
 				}
+				/* zero pages of an image are never mapped: skip them */
+				if (!page_is_zero(p->image + j * wl->page_size, wl->page_size))
+					keys[k++] = page_hash128(p->image + j * wl->page_size,
+								 wl->page_size);
 			}
 		}
-		err = expected_merge(keys, zero, wl->npages, mps, uzp != 0, e);
+		err = expected_merge(keys, zero, k, mps, uzp != 0, e);
 	}
 	free(keys);
 	free(zero);
@@ -667,6 +688,7 @@ static void write_params(struct json_writer *w, const struct options *o,
 	json_end_array(w);
 	json_uint(w, "size_mib", (uint64_t)(wl->npages * wl->page_size) >> 20);
 	json_uint(w, "pages", wl->npages);
+	json_uint(w, "image_zero_pages", wl->image_zero_pages);
 	json_uint(w, "page_size", wl->page_size);
 	json_uint(w, "procs", (uint64_t)wl->nparts);
 	json_uint(w, "busy_threads", o->busy_threads);

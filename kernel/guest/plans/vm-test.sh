@@ -90,6 +90,23 @@ if [ -e $KSM/merge_batch_pages ]; then
 			not_ok "merge_batch_pages=$b: converges exactly, intact, $want"
 	done
 fi
+# A RAM image on a block device (how kernel/ab.sh hands VM images to
+# merge_throughput): 2000 random pages written twice onto the zeroed scratch
+# disk; the rest of the disk is zero pages, which are left unmapped.
+dd if=/dev/urandom of=/tmp/pages bs=4096 count=2000 2>/dev/null
+dd if=/tmp/pages of=/dev/vdb bs=4096 conv=notrunc 2>/dev/null
+dd if=/tmp/pages of=/dev/vdb bs=4096 seek=10000 conv=notrunc 2>/dev/null
+rm -f /tmp/pages
+json=/results/merge_throughput-blockdev.json
+zero_want=$(( $(cat /sys/block/vdb/size) / 8 - 4000 ))
+if $KB/merge_throughput --image /dev/vdb -q --timeout-s 300 --json $json \
+	2>/results/merge_throughput-blockdev.err &&
+	grep -q '"pages_sharing": 2000,' $json && grep -q "\"image_zero_pages\": $zero_want," $json; then
+	ok "merge_throughput --image /dev/vdb: 2000 pairs merged, $zero_want zero pages unmapped"
+else
+	diag "$(cat /results/merge_throughput-blockdev.err)"
+	not_ok "merge_throughput --image /dev/vdb: 2000 pairs merged, $zero_want zero pages unmapped"
+fi
 # every knob and counter of this kernel, the series' counters included
 ksm_sysfs_hostile $KSM
 if [ "$(knobs)" = "$knobs_start" ]; then
