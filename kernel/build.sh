@@ -1,7 +1,8 @@
 #!/bin/sh
 # build.sh VARIANT [CONFIG] - build the guest kernel VARIANT (stock, patched,
 # mutation-NAME) with config CONFIG (base; debug = base + debug.config;
-# kcsan = base + kcsan.config)
+# kcsan = base + kcsan.config; vmguest = base + vmguest.config, the kernel
+# the Debian guests of workloads/ boot)
 # into the cache; prints the build directory (bzImage at
 # arch/x86/boot/bzImage, metadata in ksmbench-build.env).
 #
@@ -11,13 +12,13 @@
 # silently building something else.  One kernel build at a time (a lock).
 . "$(dirname "$0")/common.sh"
 
-variant=${1:?usage: build.sh stock|patched|mutation-NAME [base|debug|kcsan]}
+variant=${1:?usage: build.sh stock|patched|mutation-NAME [base|debug|kcsan|vmguest]}
 config=${2:-base}
 fragments=$KSMBENCH_ROOT/kernel/config/base.config
 case $config in
 base) ;;
-debug|kcsan) fragments="$fragments $KSMBENCH_ROOT/kernel/config/$config.config" ;;
-*) die "unknown config '$config' (base, debug, kcsan)" ;;
+debug|kcsan|vmguest) fragments="$fragments $KSMBENCH_ROOT/kernel/config/$config.config" ;;
+*) die "unknown config '$config' (base, debug, kcsan, vmguest)" ;;
 esac
 for f in $fragments; do [ -f "$f" ] || die "missing config fragment $f"; done
 
