@@ -4,7 +4,8 @@
 #
 # Groups: base (build, lint, tests on the running kernel; the default), fio,
 #         kernel (build Linux 6.1 and boot it under QEMU), plot (gnuplot, and
-#         Chromium to check the report renders).
+#         Chromium to check the report renders), vm (kernel + debootstrap:
+#         the Debian guests of workloads/).
 set -eu
 
 pkgs_base="gcc make libc6-dev liburing-dev clang-tidy cppcheck python3 util-linux procps"
@@ -12,6 +13,7 @@ pkgs_kernel="linux-source-6.1 linux-perf qemu-system-x86 busybox-static ccache f
 	libelf-dev libssl-dev cpio xz-utils libnuma-dev kmod rsync"
 pkgs_plot="gnuplot-nox chromium"
 pkgs_fio="fio libaio1"
+pkgs_vm="debootstrap e2fsprogs python3"
 
 [ $# -gt 0 ] || set -- base
 want=""
@@ -21,7 +23,8 @@ for group in "$@"; do
 	kernel) want="$want $pkgs_base $pkgs_kernel" ;;
 	plot) want="$want $pkgs_plot" ;;
 	fio) want="$want $pkgs_fio" ;;
-	*) echo "setup-deps: unknown group '$group' (base, kernel, plot, fio)" >&2; exit 2 ;;
+	vm) want="$want $pkgs_base $pkgs_kernel $pkgs_vm" ;;
+	*) echo "setup-deps: unknown group '$group' (base, kernel, plot, fio, vm)" >&2; exit 2 ;;
 	esac
 done
 
