@@ -26,7 +26,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench bench-odirect bench-gupfast test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
+.PHONY: all bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
 
 all: $(BIN_ALL)
 
@@ -83,6 +83,25 @@ bench-gupfast:
 	@$(MAKE) --no-print-directory all
 	@scripts/gupfast-suite.sh --seconds "$(GUPFAST_SECONDS)" $(if $(OUT),--out "$(OUT)")
 
+# VM workloads: Debian guests under QEMU on the running kernel (workloads/)
+WORKLOAD ?= idle
+GUESTS   ?= 4
+GUEST_MIB ?= 512
+DURATION ?= 180
+vm-image:
+	@scripts/setup-deps.sh vm
+	@workloads/build-image.sh
+
+vm-density:
+	@scripts/setup-deps.sh vm
+	@workloads/vm_density.py --workload $(WORKLOAD) --guests $(GUESTS) --mem-mib $(GUEST_MIB) \
+		--duration-s $(DURATION) $(if $(CAPTURE),--capture) $(if $(OUT),--out "$(OUT)") $(VM_ARGS)
+
+# the captured RAM of density runs on stock vs patched (RUNS='results/vm/A results/vm/B')
+vm-replay: static
+	@scripts/setup-deps.sh vm
+	@workloads/ab-replay.sh $(REPLAY_ARGS) $(RUNS)
+
 lint:
 	@mkdir -p $(BUILD)
 	@scripts/lint.sh
@@ -90,7 +109,7 @@ lint:
 UNIT_BIN := $(BUILD)/unit/test_lib
 
 test:
-	@scripts/setup-deps.sh base kernel plot
+	@scripts/setup-deps.sh base kernel plot vm
 	@$(MAKE) --no-print-directory all sanitize static $(UNIT_BIN)
 	@tests/run.sh
 
@@ -157,11 +176,18 @@ help:
 	@echo "                  KSM off vs on -> results/odirect/ (ODIRECT_SECONDS=$(ODIRECT_SECONDS) per phase)"
 	@echo "  make bench-gupfast  gupfast_contention (O_DIRECT, vmsplice, gup-test where present),"
 	@echo "                  threads 1..2 x CPUs, KSM off vs on -> results/gupfast/ (GUPFAST_SECONDS=$(GUPFAST_SECONDS))"
+	@echo "  make vm-density N guests of one workload (idle, web, db, build, mix) under QEMU,"
+	@echo "                  memory KSM saves them over time -> results/vm/<date>-<workload>-n<N>/"
+	@echo "                  (WORKLOAD=$(WORKLOAD) GUESTS=$(GUESTS) GUEST_MIB=$(GUEST_MIB) DURATION=$(DURATION) s after"
+	@echo "                  the guests settle; CAPTURE=1 saves their RAM for vm-replay; VM_ARGS=...)"
+	@echo "  make vm-replay  captured RAM of density runs replayed on stock vs patched 6.1"
+	@echo "                  (RUNS='results/vm/A ...' REPLAY_ARGS='--reps N') -> results/ab/"
+	@echo "  make vm-image   build the cached Debian guest image (debootstrap bookworm)"
 	@echo "  make test       lint, unit tests (plain and ASan/UBSan), end-to-end tests,"
 	@echo "                  patched 6.1 built and booted under QEMU with selftests (TAP)"
 	@echo "  make test-host  the same without the kernel suites"
 	@echo "  make lint       clang-tidy and cppcheck on the C sources"
-	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug|kcsan"
+	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug|kcsan|vmguest"
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"

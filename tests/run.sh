@@ -7,7 +7,9 @@
 # kernel (plain and ASan/UBSan), hostile input for its KSM sysfs files, then
 # the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
 # under QEMU and run the vm-test plan and a minute of ksm_stress, prove a
-# guest WARN fails a run, and checkpatch --strict every patch of the series.
+# guest WARN fails a run, two Debian guests under the host's KSM with their
+# RAM captured and replayed (tests/e2e/test_vm_density.sh), and checkpatch
+# --strict every patch of the series.
 # KSMBENCH_NO_KERNEL=1 leaves the kernel suites out (a quick local loop).
 set -u
 cd "$(dirname "$0")/.."
@@ -60,6 +62,7 @@ if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-stress kernel/stress.sh --kernel patched --config base --seconds 60 \
 		--out build/stress-test
 	run_suite splat-test kernel/splat-test.sh patched
+	run_suite vm-density tests/e2e/test_vm_density.sh bin/merge_throughput
 	run_suite checkpatch kernel/checkpatch.sh
 fi
 for extra in ${KSMBENCH_EXTRA_SUITES:-}; do
