@@ -2,7 +2,7 @@
 # ab.sh - stock vs patched Linux 6.1 in QEMU guests, same run, alternating.
 #
 # usage: ab.sh [--matrix FILE] [--reps N] [--mem MiB] [--smp N] [--id NAME]
-#              [--out DIR] [--timeout S] [--perf]
+#              [--out DIR] [--timeout S] [--perf] [--disk FILE]...
 #
 # Both kernels are built from the same linux-source-6.1 tree with the same
 # config; only kernel/patches/series differs.  Each repetition boots both,
@@ -13,11 +13,13 @@
 # log, run.env) and summary.json (scripts/ab_summary.py).  --perf records
 # every case with perf in the guest (cpu-clock) and keeps ksmd's profile as
 # text beside each JSON (NAME.perf.txt, NAME.folded); sampling costs time,
-# so keep throughput A/B runs and perf runs apart.
+# so keep throughput A/B runs and perf runs apart.  --disk attaches a file
+# read-only to every guest (/dev/vdc, /dev/vdd, ... in order): RAM images
+# for merge_throughput --image (workloads/ab-replay.sh).
 . "$(dirname "$0")/common.sh"
 
 matrix=$KSMBENCH_ROOT/kernel/ab/default.matrix reps=3 mem=4096 smp=2 id="" out=""
-timeout=5400 perf=0
+timeout=5400 perf=0 disks=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--matrix) matrix=$2; shift 2 ;;
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--perf) perf=1; shift ;;
+	--disk) [ -r "$2" ] || die "no disk image $2"; disks="$disks --disk $2"; shift 2 ;;
 	*) die "unknown option $1 (see the header of $0)" ;;
 	esac
 done
@@ -53,7 +56,7 @@ if [ "$perf" = 1 ]; then
 fi
 cp "$matrix" "$out/matrix"
 {
-	echo "command: kernel/ab.sh --matrix $(basename "$matrix") --reps $reps --mem $mem --smp $smp$([ "$perf" = 1 ] && echo ' --perf')"
+	echo "command: kernel/ab.sh --matrix $(basename "$matrix") --reps $reps --mem $mem --smp $smp$([ "$perf" = 1 ] && echo ' --perf')$disks"
 	echo "git_revision: $(git -C "$KSMBENCH_ROOT" describe --always --dirty --abbrev=12)"
 	echo "series_sha256: $sha"
 	echo "started_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -72,7 +75,7 @@ for rep in $(seq "$reps"); do
 	for k in $order; do
 		dir=$out/raw/$k-r$rep
 		if ! "$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$k" --plan \
-			"$KSMBENCH_ROOT/kernel/guest/plans/matrix.sh" --job-file "$job/matrix" $perfjob \
+			"$KSMBENCH_ROOT/kernel/guest/plans/matrix.sh" --job-file "$job/matrix" $perfjob $disks \
 			--out "$dir.run" --mem "$mem" --smp "$smp" --timeout "$timeout"; then
 			failed=$((failed + 1))
 			log "$k repetition $rep FAILED (logs in $dir.run)"

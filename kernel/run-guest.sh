@@ -6,6 +6,7 @@
 #          [--config base|debug] [--mem MiB] [--smp N] [--numa] [--icount]
 #          [--accel auto|tcg|kvm] [--timeout S] [--scratch-mib N] [--append ARGS]
 #          [--job-file FILE]...   (extra files for the plan, in the guest's /job/)
+#          [--disk FILE]...       (read-only virtio disks: /dev/vdc, /dev/vdd, ...)
 #
 # DIR receives kernel.log (the guest kernel's console, ttyS0), guest.log
 # (userspace output, ttyS1), qemu.cmd, splats.txt (kernel warnings found in
@@ -15,7 +16,7 @@
 . "$(dirname "$0")/common.sh"
 
 kernel=patched config=base mem=2048 smp=2 numa=0 icount=0 accel=auto
-timeout=1800 scratch=1024 append="" plan="" out="" jobfiles="" boot_timeout=300
+timeout=1800 scratch=1024 append="" plan="" out="" jobfiles="" disks="" boot_timeout=300
 while [ $# -gt 0 ]; do
 	case $1 in
 	--plan) plan=$2; shift 2 ;;
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--scratch-mib) scratch=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--job-file) [ -f "$2" ] || die "no job file $2"; jobfiles="$jobfiles $2"; shift 2 ;;
+	--disk) [ -r "$2" ] || die "no disk image $2"; disks="$disks $2"; shift 2 ;;
 	*) die "unknown option $1 (see the header of $0)" ;;
 	esac
 done
@@ -94,6 +96,9 @@ set -- qemu-system-x86_64 "$@" -machine pc,mem-merge=off \
 	-serial "file:$out/kernel.log" -serial "file:$out/guest.log" \
 	-drive "file=$run/results.img,if=virtio,format=raw" \
 	-drive "file=$run/scratch.img,if=virtio,format=raw,cache=none,aio=native"
+for d in $disks; do
+	set -- "$@" -drive "file=$d,if=virtio,format=raw,readonly=on"
+done
 echo "$*" >"$out/qemu.cmd"
 
 # Boots once, or twice if the first boot never reaches /init within

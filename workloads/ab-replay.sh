@@ -1,0 +1,80 @@
+#!/bin/sh
+# ab-replay.sh - replay the guest RAM images of VM density runs on stock and
+# patched 6.1 (kernel/ab.sh): does the patched kernel save the same memory,
+# and how much sooner?
+#
+# usage: workloads/ab-replay.sh [--reps N] [--mem MiB] [--pages-to-scan N]
+#            [--sleep-ms N] [--id NAME] RESULT_DIR...
+#
+# Each RESULT_DIR is a results/vm/ run made with vm_density.py --capture;
+# its density.json names its images (in $KSMBENCH_CACHE/vm/images/) and
+# their sha256, which are checked before anything boots.  Every run
+# becomes one matrix case, "vm-<workload>": merge_throughput with one
+# --image (one process, like one VM) per guest, the images attached to the
+# A/B guests as read-only disks.  The result directory (results/ab/...)
+# gets images.txt: every image's run, guest, workload, size and sha256.
+# Images are never committed: rerun the density runs with --capture to
+# regenerate them (their contents differ run to run; the checksums say
+# which bytes a result measured).
+. "$(dirname "$0")/../kernel/common.sh"
+
+reps=3 mem=6144 pts=5000 sleep_ms=0 id=vm-images
+while [ $# -gt 0 ]; do
+	case $1 in
+	--reps) reps=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--pages-to-scan) pts=$2; shift 2 ;;
+	--sleep-ms) sleep_ms=$2; shift 2 ;;
+	--id) id=$2; shift 2 ;;
+	-h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-*) die "unknown option $1 (see --help)" ;;
+	*) break ;;
+	esac
+done
+[ $# -gt 0 ] || die "name at least one results/vm/ directory (see --help)"
+
+job=$(mktemp -d)
+trap 'rm -rf "$job"' EXIT
+matrix=$job/vm-images.matrix
+echo "# VM RAM images replayed, one process per guest (workloads/ab-replay.sh)" >"$matrix"
+: >"$job/disks"
+: >"$job/images.txt"
+letter=c
+for dir in "$@"; do
+	[ -f "$dir/density.json" ] || die "$dir has no density.json"
+	python3 - "$dir/density.json" >"$job/list" <<'PY' || die "$dir: no captured images (run vm_density.py with --capture)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+if not d.get("images"):
+    sys.exit(1)
+print("+".join(d["params"]["workloads"]))
+for i in d["images"]:
+    print(i["path"], i["sha256"], i["guest"], i["workload"], i["bytes"])
+PY
+	name=vm-$(head -n 1 "$job/list")
+	args=""
+	tail -n +2 "$job/list" | while read -r path sha guest kind bytes; do
+		[ -f "$path" ] || die "image $path is gone: rerun $dir with --capture"
+		log "checking $path"
+		echo "$sha  $path" | sha256sum -c --quiet - || die "$path changed since $dir captured it"
+		echo "$(basename "$dir") g$guest $kind $bytes $sha" >>"$job/images.txt"
+		echo "$path" >>"$job/disks"
+	done
+	for path in $(tail -n +2 "$job/list" | cut -d' ' -f1); do
+		args="$args --image /dev/vd$letter"
+		letter=$(echo "$letter" | tr 'a-y' 'b-z')
+	done
+	echo "$name merge_throughput$args --pages-to-scan $pts --sleep-ms $sleep_ms --timeout-s 1800" >>"$matrix"
+done
+disks=""
+while read -r d; do disks="$disks --disk $d"; done <"$job/disks"
+sha=$(series_sha256)
+out=$KSMBENCH_ROOT/results/ab/$(date -u +%Y%m%d-%H%M)-$id-$(echo "$sha" | cut -c1-8)
+mkdir -p "$out"
+{
+	echo "# run guest workload bytes sha256 (images in \$KSMBENCH_CACHE/vm/images/<run>/g<guest>.ram)"
+	cat "$job/images.txt"
+} >"$out/images.txt"
+cat "$matrix"
+# shellcheck disable=SC2086
+"$KSMBENCH_ROOT/kernel/ab.sh" --matrix "$matrix" --reps "$reps" --mem "$mem" --out "$out" $disks
