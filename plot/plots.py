@@ -13,6 +13,7 @@ summarized.  Plots for benchmarks that have no results yet are listed in
 plots.json as missing, not drawn.
 """
 import argparse
+import csv
 import glob
 import json
 import os
@@ -316,6 +317,38 @@ def native_bench(p, d):
                ylab="pages merged per ksmd CPU-second", logx=1)
 
 
+def vm_density(p, dirs):
+    """Memory saved over time, one line per VM density run (results/vm/)."""
+    blocks, sources, subs = [], [], set()
+    for d in dirs:
+        dj = os.path.join(d, "density.json")
+        r = load(dj)
+        if r["status"] != "ok" or not r["result"]:
+            continue
+        par, env = r["params"], r["env"]
+        csv_path = os.path.join(d, r["timeseries"])
+        with open(csv_path) as f:
+            rows = list(csv.DictReader(f))
+        base = r["result"]["baseline_pages_sharing"] * env["page_size"]
+        xy = [(float(row["t_s"]), (int(row["saved_bytes"]) - base) / 2**30) for row in rows]
+        blocks.append((f"{par['guests']} x {'+'.join(par['workloads'])}, "
+                       f"{par['mem_mib']} MiB", xy))
+        sources += [dj, csv_path]
+        subs.add(f"host {env['kernel_release']} ({env['virt']}), guests under "
+                 f"{par['guest_accel']}, {par['vcpus']} vCPU each; KSM "
+                 f"{par['pages_to_scan']} pages / {par['sleep_ms']} ms")
+    if not lines_plot(p, "vm-density-saved", blocks, sources,
+                      "Memory the host's KSM saves N guests of each workload over time "
+                      "(pages_sharing x 4 KiB), from the guests' launch: "
+                      + "; ".join(sorted(subs)) + ".",
+                      ttl="Memory saved by KSM over time, per VM workload",
+                      sub="; ".join(sorted(subs)) + "; one sample every interval",
+                      xlab="seconds since the guests were launched",
+                      ylab="memory saved (GiB)", points=0):
+        p.missing.append({"plot": "memory saved over time per VM workload",
+                          "why": "no completed VM density runs in results/vm/"})
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--results", default=os.path.join(ROOT, "results"))
@@ -343,9 +376,8 @@ def main():
     if not p.drawn_gupfast:
         p.missing.append({"plot": "GUP-fast ops/s against threads",
                           "why": "no gupfast_contention results yet (issue 7)"})
-    if not glob.glob(os.path.join(a.results, "vm*")):
-        p.missing.append({"plot": "memory saved over time per VM workload",
-                          "why": "no VM workload results yet (issue 8)"})
+    vm_density(p, sorted(os.path.dirname(f) for f in
+                         glob.glob(os.path.join(a.results, "vm", "*", "density.json"))))
     with open(os.path.join(a.out, "plots.json"), "w") as f:
         json.dump({"plots": p.plots, "missing": p.missing}, f, indent=1)
         f.write("\n")
