@@ -4,8 +4,10 @@
 usage: scripts/vm_table.py [RESULTS_DIR]
 
 One row per completed run: "N guests of kind X save Y GiB at Z ksmd
-CPU-seconds", with the share of guest RAM, when 90% of the final saving
-was reached, and the run it comes from.  Markdown on stdout.
+CPU-seconds", with the guests' resident RAM at the end (RSS of guest RAM:
+what they would occupy without KSM) and the saving's share of it and of
+all guest RAM, when 90% of the final saving was reached, and the run it
+comes from.  Markdown on stdout.
 """
 import glob
 import json
@@ -17,9 +19,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def main(argv):
     results = argv[1] if len(argv) > 1 else os.path.join(ROOT, "results")
-    print("| guests | workload | RAM each | saved | % of guest RAM | 90% of it after "
-          "| ksmd CPU-s (to 90% / run) | run length | host | run |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| guests | workload | RAM each | resident guest RAM | saved | % of resident "
+          "| % of guest RAM | 90% of it after | ksmd CPU-s (to 90% / run) | run length "
+          "| host | run |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for path in sorted(glob.glob(os.path.join(results, "vm", "*", "density.json"))):
         with open(path) as f:
             d = json.load(f)
@@ -28,7 +31,9 @@ def main(argv):
             continue
         run = os.path.basename(os.path.dirname(path))
         print(f"| {par['guests']} | {'+'.join(par['workloads'])} | {par['mem_mib']} MiB "
+              f"| {r['final_rss_kib_total'] / 2**20:.2f} GiB "
               f"| {r['final_saved_bytes'] / 2**30:.2f} GiB "
+              f"| {100.0 * r['final_saved_bytes'] / (r['final_rss_kib_total'] << 10):.1f}% "
               f"| {r['final_saved_pct_of_guest_ram']:.1f}% "
               f"| {r['time_to_90pct_of_final_s']:.0f} s "
               f"| {r['ksmd_cpu_s_to_90pct']:.1f} / {r['ksmd_cpu_s']:.1f} "

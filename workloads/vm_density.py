@@ -345,6 +345,9 @@ def summarize(rows, args, guests, baseline_sharing):
         "all_settled_s": max(settled) if None not in settled else None,
         "final_saved_bytes": final,
         "final_saved_pct_of_guest_ram": round(100.0 * final / guest_ram, 2),
+        # of the guests' resident RAM: what they would occupy without KSM
+        "final_saved_pct_of_guest_rss": round(100.0 * final / (last["rss_kib_total"] << 10), 2)
+        if last["rss_kib_total"] else None,
         "peak_saved_bytes": max(s for _, s in saved),
         "time_to_90pct_of_final_s": t90,
         "ksmd_cpu_s_to_90pct": cpu90,
