@@ -125,6 +125,8 @@ def ab_size(p, ab_dir, summary):
     for r in summary["rows"]:
         if r["metric"] != "pages_per_ksmd_cpu_second" or not r.get("size_mib"):
             continue
+        if r["profile"] == "image":
+            continue  # replayed RAM images: each case its own contents
         if "busy" in r["case"] or r["case"].endswith("-b1"):
             continue
         for k in ("stock", "patched"):
