@@ -4,29 +4,32 @@
 # and how much sooner?
 #
 # usage: workloads/ab-replay.sh [--reps N] [--mem MiB] [--pages-to-scan N]
-#            [--sleep-ms N] [--id NAME] RESULT_DIR...
+#            [--sleep-ms N] [--busy-threads N] [--id NAME] RESULT_DIR...
 #
 # Each RESULT_DIR is a results/vm/ run made with vm_density.py --capture;
 # its density.json names its images (in $KSMBENCH_CACHE/vm/images/) and
 # their sha256, which are checked before anything boots.  Every run
 # becomes one matrix case, "vm-<workload>": merge_throughput with one
 # --image (one process, like one VM) per guest, the images attached to the
-# A/B guests as read-only disks.  The result directory (results/ab/...)
+# A/B guests as read-only disks; --busy-threads gives each replaying
+# process threads reading its pages, as running vCPUs would (then every
+# TLB flush of a merge is an IPI).  The result directory (results/ab/...)
 # gets images.txt: every image's run, guest, workload, size and sha256.
 # Images are never committed: rerun the density runs with --capture to
 # regenerate them (their contents differ run to run; the checksums say
 # which bytes a result measured).
 . "$(dirname "$0")/../kernel/common.sh"
 
-reps=3 mem=6144 pts=5000 sleep_ms=0 id=vm-images
+reps=3 mem=6144 pts=5000 sleep_ms=0 busy=0 id=vm-images
 while [ $# -gt 0 ]; do
 	case $1 in
 	--reps) reps=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--pages-to-scan) pts=$2; shift 2 ;;
 	--sleep-ms) sleep_ms=$2; shift 2 ;;
+	--busy-threads) busy=$2; shift 2 ;;
 	--id) id=$2; shift 2 ;;
-	-h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1 (see --help)" ;;
 	*) break ;;
 	esac
@@ -64,7 +67,7 @@ PY
 		args="$args --image /dev/vd$letter"
 		letter=$(echo "$letter" | tr 'a-y' 'b-z')
 	done
-	echo "$name merge_throughput$args --pages-to-scan $pts --sleep-ms $sleep_ms --timeout-s 1800" >>"$matrix"
+	echo "$name merge_throughput$args --pages-to-scan $pts --sleep-ms $sleep_ms --busy-threads $busy --timeout-s 1800" >>"$matrix"
 done
 disks=""
 while read -r d; do disks="$disks --disk $d"; done <"$job/disks"
