@@ -137,6 +137,32 @@ def native_section(name, plots, plots_dir, out):
     return "\n".join(parts)
 
 
+def vm_section(name, plots, plots_dir, out):
+    """The VM density runs: one table row per run, then their plot."""
+    parts = [f'<h2 id="{anchor(name)}">VM density runs ({esc(name)}/)</h2>',
+             "<table><tr><th>run</th><th>guests</th><th>workload</th><th>host kernel</th>"
+             "<th>guests under</th><th>saved</th><th>% of resident guest RAM</th>"
+             "<th>90% after</th><th>ksmd CPU-s</th><th>git</th></tr>"]
+    for path in sorted(glob.glob(os.path.join(ROOT, name, "*", "density.json"))):
+        d = json.load(open(path))
+        r, par, env = d["result"], d["params"], d["env"]
+        if d["status"] != "ok" or not r:
+            continue
+        run = os.path.relpath(os.path.dirname(path), ROOT)
+        pct = 100.0 * r["final_saved_bytes"] / (r["final_rss_kib_total"] << 10)
+        parts.append(f'<tr><td><a href="{esc(rel(run, out))}">{esc(os.path.basename(run))}</a>'
+                     f"</td><td>{par['guests']} x {par['mem_mib']} MiB</td>"
+                     f"<td>{esc('+'.join(par['workloads']))}</td>"
+                     f"<td>{esc(env['kernel_release'])}</td><td>{esc(par['guest_accel'])}</td>"
+                     f"<td>{r['final_saved_bytes'] / 2**30:.2f} GiB</td><td>{pct:.1f}%</td>"
+                     f"<td>{num(r['time_to_90pct_of_final_s'])} s</td>"
+                     f"<td>{num(r['ksmd_cpu_s'])}</td><td>{esc(env['git_revision'])}</td></tr>")
+    parts.append("</table>")
+    for p in plots:
+        parts.append(img(p, plots_dir))
+    return "\n".join(parts)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--plots", default=os.path.join(ROOT, "results", "plots"))
@@ -151,6 +177,8 @@ def main():
         key = src.split("/raw/")[0] if "/ab/" in src else os.path.dirname(src)
         if key.endswith("/summary.json"):
             key = os.path.dirname(key)
+        if key.startswith("results/vm/"):
+            key = "results/vm"  # one plot of every density run
         groups.setdefault(key, []).append(p)
 
     rev = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty", "--abbrev=12"],
@@ -168,6 +196,8 @@ def main():
     for key in sorted(groups):
         if key.startswith("results/ab/"):
             body.append(ab_section(os.path.join(ROOT, key), groups[key], a.plots, a.out))
+        elif key == "results/vm":
+            body.append(vm_section(key, groups[key], a.plots, a.out))
         else:
             body.append(native_section(key, groups[key], a.plots, a.out))
     body.append('<h2 id="missing">Not drawn yet</h2><ul>')
@@ -178,6 +208,8 @@ def main():
                 "make bench                 # the running kernel, results/native-*\n"
                 "make bench-odirect         # O_DIRECT on the running kernel, results/odirect/\n"
                 "make ab AB_ARGS=\"--matrix kernel/ab/NAME.matrix --mem 6144\"   # stock vs patched\n"
+                "make vm-density WORKLOAD=web GUESTS=4 CAPTURE=1   # results/vm/\n"
+                "make vm-replay RUNS=\"results/vm/RUN ...\"   # their RAM on stock vs patched\n"
                 "make plots report          # this page\n"
                 "</pre><p>Each A/B section gives its exact command; "
                 '<a href="#contents">back to the contents</a>.</p>')

@@ -9,7 +9,7 @@
 # Each RESULT_DIR is a results/vm/ run made with vm_density.py --capture;
 # its density.json names its images (in $KSMBENCH_CACHE/vm/images/) and
 # their sha256, which are checked before anything boots.  Every run
-# becomes one matrix case, "vm-<workload>": merge_throughput with one
+# becomes one matrix case, "vm-<workload>[-busy]": merge_throughput with one
 # --image (one process, like one VM) per guest, the images attached to the
 # A/B guests as read-only disks; --busy-threads gives each replaying
 # process threads reading its pages, as running vCPUs would (then every
@@ -55,6 +55,7 @@ for i in d["images"]:
     print(i["path"], i["sha256"], i["guest"], i["workload"], i["bytes"])
 PY
 	name=vm-$(head -n 1 "$job/list")
+	[ "$busy" = 0 ] || name=$name-busy	# the IPI plots pick cases by "busy"
 	args=""
 	tail -n +2 "$job/list" | while read -r path sha guest kind bytes; do
 		[ -f "$path" ] || die "image $path is gone: rerun $dir with --capture"
