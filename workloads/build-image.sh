@@ -8,7 +8,9 @@
 #
 # Two cached layers under $KSMBENCH_CACHE/vm/: rootfs-<hash>/ (debootstrap
 # + packages; the hash covers the suite, mirror and package list) and
-# debian-<hash>.img (that rootfs plus workloads/guest/; the hash covers both).
+# debian-<hash>.img (that rootfs plus workloads/guest/ and the sources the
+# build profile compiles; the hash covers all), with every package's
+# version in debian-<hash>.img.packages.
 # Editing a profile rebuilds only the image, in seconds.  The guest boots it
 # read-only (-drive snapshot=on): every guest starts from the same bytes.
 . "$(dirname "$0")/../kernel/common.sh"
@@ -39,6 +41,7 @@ guest_key=$( (echo "$rootfs_key"; cd "$KSMBENCH_ROOT" &&
 	sha256sum | cut -c1-12)
 image=$vmdir/debian-$suite-$guest_key.img
 if [ "$rebuild" = 0 ] && [ -f "$image" ]; then
+	[ -f "$image.packages" ] || cp "$rootfs/.packages" "$image.packages"
 	echo "$image"
 	exit 0
 fi
@@ -91,8 +94,10 @@ log "making $image (${size_mib} MiB ext4)"
 rm -f "$image.tmp"
 mke2fs -q -t ext4 -L ksmbench -d "$stage" "$image.tmp" "${size_mib}M"
 mv "$image.tmp" "$image"
+# every package's version beside the image (vm_density.py records them)
+cp "$rootfs/.packages" "$image.packages"
 # keep only the newest image of this rootfs
 for old in "$vmdir"/debian-"$suite"-*.img; do
-	[ "$old" = "$image" ] || rm -f "$old"
+	[ "$old" = "$image" ] || rm -f "$old" "$old.packages"
 done
 echo "$image"
