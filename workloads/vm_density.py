@@ -163,7 +163,7 @@ def guest_ram_kib(pid):
     return rss, pss
 
 
-def _meminfo(key):
+def meminfo_kib(key):
     with open("/proc/meminfo") as f:
         for line in f:
             if line.startswith(key + ":"):
@@ -204,7 +204,7 @@ def environment(argv):
         "hypervisor": hyp,
         "cpu_model": cpu,
         "cpus_online": os.cpu_count(),
-        "mem_total_kib": _meminfo("MemTotal"),
+        "mem_total_kib": meminfo_kib("MemTotal"),
         "page_size": PAGE,
         "date_utc": datetime.datetime.now(datetime.timezone.utc)
         .strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -322,9 +322,42 @@ def sample(t, guests, ksmd, cpu0, profit):
     row["rss_kib_total"] = rss
     row["pss_kib_total"] = pss
     row["qemu_rss_kib_total"] = qemu
-    row["mem_available_kib"] = _meminfo("MemAvailable")
+    row["mem_available_kib"] = meminfo_kib("MemAvailable")
     row["guests_settled"] = sum(g.settled_s is not None for g in guests)
     return row
+
+
+def measure(guests, args, t0, ksmd_info, out, rows):
+    """Samples into rows every --interval-s until every guest has settled
+    and --duration-s more; 0, or 1 when a guest failed or never settled."""
+    end = None
+    next_t = 0.0
+    last_report = -1e9
+    while True:
+        t = time.monotonic() - t0
+        for g in guests:
+            g.poll_console(t)
+        rows.append(sample(t, guests, *ksmd_info))
+        bad = [g.idx for g in guests if g.failed]
+        if bad:
+            progress(f"guest(s) {bad} failed; see {out}/g*.console")
+            return 1
+        if end is None and all(g.settled_s is not None for g in guests):
+            end = t + args.duration_s
+            progress(f"all guests settled at {t:.0f} s; measuring {args.duration_s:.0f} s more")
+        if end is None and t > args.settle_timeout_s:
+            progress(f"not every guest settled within {args.settle_timeout_s:.0f} s")
+            return 1
+        if t - last_report >= 10:
+            r = rows[-1]
+            progress(f"t={t:5.0f} s  saved {(r['saved_bytes'] >> 20):6d} MiB  "
+                     f"pss {r['pss_kib_total'] >> 10} MiB  ksmd {r['ksmd_cpu_s']} s  "
+                     f"settled {r['guests_settled']}/{args.guests}")
+            last_report = t
+        if end is not None and t >= end:
+            return 0
+        next_t += args.interval_s
+        time.sleep(max(0.0, next_t - (time.monotonic() - t0)))
 
 
 def summarize(rows, args, guests, baseline_sharing):
@@ -332,9 +365,8 @@ def summarize(rows, args, guests, baseline_sharing):
     guest_ram = args.guests * args.mem_mib << 20
     saved = [(r["t_s"], r["saved_bytes"] - baseline_sharing * PAGE) for r in rows]
     final = saved[-1][1]
-    t90 = next((t for t, s in saved if final > 0 and s >= 0.9 * final), None)
-    cpu90 = next((r["ksmd_cpu_s"] for r, (t, s) in zip(rows, saved)
-                  if final > 0 and s >= 0.9 * final), None)
+    # the first sample at 90% of the final saving
+    at90 = next((r for r, (_, s) in zip(rows, saved) if final > 0 and s >= 0.9 * final), None)
     settled = [g.settled_s for g in guests]
     out = {
         "guests": args.guests,
@@ -349,8 +381,8 @@ def summarize(rows, args, guests, baseline_sharing):
         "final_saved_pct_of_guest_rss": round(100.0 * final / (last["rss_kib_total"] << 10), 2)
         if last["rss_kib_total"] else None,
         "peak_saved_bytes": max(s for _, s in saved),
-        "time_to_90pct_of_final_s": t90,
-        "ksmd_cpu_s_to_90pct": cpu90,
+        "time_to_90pct_of_final_s": at90["t_s"] if at90 else None,
+        "ksmd_cpu_s_to_90pct": at90["ksmd_cpu_s"] if at90 else None,
         "ksmd_cpu_s": last["ksmd_cpu_s"],
         "final_pages_shared": last["pages_shared"],
         "final_pages_sharing": last["pages_sharing"],
@@ -387,6 +419,18 @@ def capture(guests, args, run_id):
                        "bytes": os.path.getsize(path), "sha256": h.hexdigest()})
         q.close()
     return images
+
+
+def guest_packages(image):
+    """The versions of the workload packages in the image (and its Debian
+    release), from the manifest build-image.sh writes beside it."""
+    want = ("base-files", "nginx-light", "wrk", "postgresql-15", "gcc-12", "libc6")
+    try:
+        with open(image + ".packages") as f:
+            pkgs = dict(line.split(None, 1) for line in f if " " in line)
+    except OSError:
+        return None
+    return {p: pkgs[p].strip() for p in want if p in pkgs}
 
 
 def parse_args(argv):
@@ -477,41 +521,15 @@ def main(argv):
             guests.append(Guest(i, args.kinds[i % len(args.kinds)], args, kernel, image,
                                 accel, rundir, out))
         ksm_write("run", 1)
-        end = None
-        next_t = 0.0
-        last_report = -1e9
-        while True:
-            t = time.monotonic() - t0
-            for g in guests:
-                g.poll_console(t)
-            rows.append(sample(t, guests, ksmd, cpu0, profit))
-            bad = [g.idx for g in guests if g.failed]
-            if bad:
-                status = 1
-                progress(f"guest(s) {bad} failed; see {out}/g*.console")
-                break
-            if end is None and all(g.settled_s is not None for g in guests):
-                end = t + args.duration_s
-                progress(f"all guests settled at {t:.0f} s; measuring {args.duration_s:.0f} s more")
-            if end is None and t > args.settle_timeout_s:
-                status = 1
-                progress(f"not every guest settled within {args.settle_timeout_s:.0f} s")
-                break
-            if t - last_report >= 10:
-                r = rows[-1]
-                progress(f"t={t:5.0f} s  saved {(r['saved_bytes'] >> 20):6d} MiB  "
-                         f"pss {r['pss_kib_total'] >> 10} MiB  ksmd {r['ksmd_cpu_s']} s  "
-                         f"settled {r['guests_settled']}/{args.guests}")
-                last_report = t
-            if end is not None and t >= end:
-                break
-            next_t += args.interval_s
-            time.sleep(max(0.0, next_t - (time.monotonic() - t0)))
+        status = measure(guests, args, t0, (ksmd, cpu0, profit), out, rows)
         if status == 0 and args.capture:
             images = capture(guests, args, run_id)
     except KeyboardInterrupt as e:
         status = 1
         progress(f"interrupted ({e or 'Ctrl-C'}); stopping the guests, restoring KSM")
+    except (OSError, RuntimeError) as e:  # QEMU or QMP refused something
+        status = 1
+        progress(f"error: {e}; stopping the guests, restoring KSM")
     finally:
         for g in guests:
             g.stop()
@@ -540,6 +558,7 @@ def main(argv):
                    "mem_merge": not args.no_mem_merge,
                    "guest_kernel": os.path.basename(kernel_dir),
                    "guest_image": os.path.basename(image),
+                   "guest_packages": guest_packages(image),
                    "qemu_command_g0": " ".join(shlex.quote(a) for a in guests[0].cmd)
                    if guests else None},
         "ksm_before": knobs_before,
