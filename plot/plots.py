@@ -336,15 +336,16 @@ def vm_density(p, dirs):
         blocks.append((f"{par['guests']} x {'+'.join(par['workloads'])}, "
                        f"{par['mem_mib']} MiB", xy))
         sources += [dj, csv_path]
-        subs.add(f"host {env['kernel_release']} ({env['virt']}), guests under "
+        subs.add(f"host {env['kernel_release']}, virt {env['virt']}; guests under "
                  f"{par['guest_accel']}, {par['vcpus']} vCPU each; KSM "
-                 f"{par['pages_to_scan']} pages / {par['sleep_ms']} ms")
+                 f"{par['pages_to_scan']} pages / {par['sleep_ms']} ms, sampled every "
+                 f"{par['interval_s']:g} s")
     if not lines_plot(p, "vm-density-saved", blocks, sources,
                       "Memory the host's KSM saves N guests of each workload over time "
                       "(pages_sharing x 4 KiB), from the guests' launch: "
                       + "; ".join(sorted(subs)) + ".",
                       ttl="Memory saved by KSM over time, per VM workload",
-                      sub="; ".join(sorted(subs)) + "; one sample every interval",
+                      sub="; ".join(sorted(subs)),
                       xlab="seconds since the guests were launched",
                       ylab="memory saved (GiB)", points=0):
         p.missing.append({"plot": "memory saved over time per VM workload",
