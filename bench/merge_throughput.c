@@ -68,6 +68,7 @@ struct part {
 	size_t npages;
 	const uint64_t *ids;
 	const unsigned char *image;
+	bool *image_zero;	/* per image page: all zero (scanned once) */
 };
 
 struct workload {
@@ -269,9 +270,16 @@ static int load_images(const struct options *o, struct workload *wl)
 		p->image = map;
 		p->npages = (size_t)size / wl->page_size;
 		wl->npages += p->npages;
-		for (size_t j = 0; j < p->npages; j++)
-			wl->image_zero_pages += page_is_zero(p->image + j * wl->page_size,
-							     wl->page_size);
+		p->image_zero = calloc(p->npages, sizeof(*p->image_zero));
+		if (!p->image_zero) {
+			fprintf(stderr, "%s: out of memory for image %s\n", prog, o->images[i]);
+			return -1;
+		}
+		for (size_t j = 0; j < p->npages; j++) {
+			p->image_zero[j] = page_is_zero(p->image + j * wl->page_size,
+							wl->page_size);
+			wl->image_zero_pages += p->image_zero[j];
+		}
 	}
 	wl->nparts = o->nimages;
 	return 0;
@@ -307,6 +315,13 @@ static int load_workload(const struct options *o, struct workload *wl)
 	return 0;
 }
 
+static void workload_free(struct workload *wl)
+{
+	free(wl->ids);
+	for (int i = 0; i < MAX_PROCS; i++)
+		free(wl->parts[i].image_zero);
+}
+
 /*
  * An image's all-zero pages are not written: the area's page stays
  * untouched, as guest RAM the guest never wrote stays unallocated in QEMU,
@@ -316,7 +331,7 @@ static void part_fill(const struct part *p, size_t i, void *dst, size_t ps)
 {
 	if (p->ids)
 		page_fill(dst, ps, p->ids[i]);
-	else if (!page_is_zero(p->image + i * ps, ps))
+	else if (!p->image_zero[i])
 		memcpy(dst, p->image + i * ps, ps);
 }
 
@@ -349,7 +364,7 @@ static int compute_expectation(const struct workload *wl, struct merge_expectati
 					continue;
 				}
 				/* zero pages of an image are never mapped: skip them */
-				if (!page_is_zero(p->image + j * wl->page_size, wl->page_size))
+				if (!p->image_zero[j])
 					keys[k++] = page_hash128(p->image + j * wl->page_size,
 								 wl->page_size);
 			}
@@ -868,14 +883,16 @@ int main(int argc, char **argv)
 	struct workload wl;
 	struct options o;
 	uint64_t t_fill;
-	int ok;
+	int rc = 1;
 
 	parse_options(argc, argv, &o);
 	ksm_bench_start(prog);
 	/* a child that died must not kill us through its pipe before we restore */
 	signal(SIGPIPE, SIG_IGN);
-	if (load_workload(&o, &wl))
+	if (load_workload(&o, &wl)) {
+		workload_free(&wl);
 		return EXIT_USAGE;
+	}
 	ksm_set_or_die(prog, "run", "0");	/* nothing merges before the clock starts */
 	for (int i = 0; i < o.nsets; i++)
 		ksm_set_or_die(prog, o.set_name[i], o.set_value[i]);
@@ -883,7 +900,7 @@ int main(int argc, char **argv)
 	ksm_settle(prog, o.quiet);	/* before our pages exist, so none merge early */
 	if (compute_expectation(&wl, &e)) {
 		fprintf(stderr, "%s: out of memory\n", prog);
-		return 1;
+		goto out;
 	}
 	if (!o.quiet)
 		fprintf(stderr, "%s: filling %zu pages in %d process(es)...\n",
@@ -891,7 +908,7 @@ int main(int argc, char **argv)
 	t_fill = now_ns();
 	if (spawn_children(&wl, &o, ch)) {
 		reap_children(ch, wl.nparts);
-		return 1;
+		goto out;
 	}
 	r.fill_seconds = ns_to_s(now_ns() - t_fill);
 	run_ksm(&o, &e, &r);
@@ -915,11 +932,11 @@ int main(int argc, char **argv)
 	drain(&r);
 	if (ksm_restore_all())
 		fprintf(stderr, "%s: warning: some KSM settings could not be restored\n", prog);
-	ok = r.converged && r.integrity_errors == 0;
 	summary(&o, &wl, &r, &e);
-	if (write_json(&o, &wl, &r, &e, argc, argv))
-		return 1;
+	if (!write_json(&o, &wl, &r, &e, argc, argv))
+		rc = r.converged && r.integrity_errors == 0 ? 0 : 1;
+out:
 	free(r.samples);
-	free(wl.ids);
-	return ok ? 0 : 1;
+	workload_free(&wl);
+	return rc;
 }
