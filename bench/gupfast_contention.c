@@ -387,7 +387,6 @@ static bool gup_counts(uint64_t *fast, uint64_t *slow)
 static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct run_result *r)
 {
 	const struct options *o = sh->o;
-	pid_t ksmd = ksmd_pid();
 	uint64_t t0, tlb0 = 0, tlb1 = 0, cpu0 = 0, cpu1 = 0, f0 = 0, s0 = 0, f1 = 0, s1 = 0;
 	uint64_t samples = 0, sharing_sum = 0, sharing;
 	pthread_t churn;
@@ -399,8 +398,7 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 	ksm_set_or_die(prog, "run", on ? "1" : "2");
 	ksm_snapshot_take(&r->before);
 	tlb_shootdowns(&tlb0);
-	if (ksmd > 0)
-		proc_cpu_ns(ksmd, &cpu0);
+	ksmd_cpu_ns(&cpu0);
 	r->have_gup = have_gup && gup_counts(&f0, &s0);
 	atomic_store(&sh->stop, false);
 	if (o->churn_per_s && pthread_create(&churn, NULL, churn_thread, sh)) {
@@ -432,8 +430,8 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 	r->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&r->after);
 	tlb_shootdowns(&tlb1);
-	if (ksmd > 0)
-		proc_cpu_ns(ksmd, &cpu1);
+	if (ksmd_cpu_ns(&cpu1))
+		cpu1 = cpu0;
 	if (r->have_gup && gup_counts(&f1, &s1)) {
 		r->gup_fast_calls = f1 - f0;
 		r->gup_slow_calls = s1 - s0;

@@ -536,13 +536,13 @@ static void reap_children(struct child *ch, int n)
 
 /* ---- measuring ---- */
 
-static void take_sample(struct run_result *r, uint64_t t0, pid_t ksmd, struct sample *s)
+static void take_sample(struct run_result *r, uint64_t t0, struct sample *s)
 {
 	s->t = ns_to_s(now_ns() - t0);
 	ksm_read_u64("full_scans", &s->full_scans);
 	ksm_read_u64("pages_shared", &s->pages_shared);
 	ksm_read_u64("pages_sharing", &s->pages_sharing);
-	if (r->have_cpu && proc_cpu_ns(ksmd, &s->ksmd_cpu_ns))
+	if (r->have_cpu && ksmd_cpu_ns(&s->ksmd_cpu_ns))
 		r->have_cpu = false;
 	if (r->have_tlb && tlb_shootdowns(&s->tlb))
 		r->have_tlb = false;
@@ -595,15 +595,14 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 {
 	uint64_t base, fs0, last_sharing, last_progress_scan, t0, next_report;
 	uint64_t min_scans = e->pages_sharing ? 1 : 2;
-	pid_t ksmd = ksmd_pid();
 	struct sample s0, s;
 
-	r->have_cpu = ksmd > 0;
+	r->have_cpu = true;
 	r->have_tlb = true;
 	r->have_busy = true;
 	ksm_snapshot_take(&r->before);
 	t0 = now_ns();
-	take_sample(r, t0, ksmd, &s0);
+	take_sample(r, t0, &s0);
 	keep_sample(r, &s0, true);
 	base = last_sharing = s0.pages_sharing;
 	fs0 = last_progress_scan = s0.full_scans;
@@ -611,7 +610,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	ksm_set_or_die(prog, "run", "1");
 	for (;;) {
 		sleep_ms((unsigned int)o->poll_ms);
-		take_sample(r, t0, ksmd, &s);
+		take_sample(r, t0, &s);
 		keep_sample(r, &s, false);
 		if (s.pages_sharing - base == e->pages_sharing &&
 		    s.full_scans - fs0 >= min_scans) {

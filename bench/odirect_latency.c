@@ -492,15 +492,13 @@ static void configure_ksm(const struct options *o, bool on)
 static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *ph)
 {
 	const struct options *o = sh->o;
-	pid_t ksmd = ksmd_pid();
 	uint64_t t0, tlb0 = 0, tlb1 = 0, cpu0 = 0, cpu1 = 0, next = 2;
 	int err = 0;
 
 	configure_ksm(o, ph->ksm);
 	ksm_snapshot_take(&ph->before);
 	tlb_shootdowns(&tlb0);
-	if (ksmd > 0)
-		proc_cpu_ns(ksmd, &cpu0);
+	ksmd_cpu_ns(&cpu0);
 	atomic_store(&sh->stop, false);
 	t0 = now_ns();
 	for (uint64_t i = 0; i < o->threads; i++) {
@@ -533,8 +531,8 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 	ph->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&ph->after);
 	tlb_shootdowns(&tlb1);
-	if (ksmd > 0)
-		proc_cpu_ns(ksmd, &cpu1);
+	if (ksmd_cpu_ns(&cpu1))
+		cpu1 = cpu0;
 	ph->tlb_ipis = tlb1 - tlb0;
 	ph->ksmd_cpu_ns = cpu1 - cpu0;
 	hist_init(&ph->read_lat);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,32 +51,6 @@ static char *slurp(const char *path)
 	}
 	buf[len] = '\0';
 	return buf;
-}
-
-pid_t ksmd_pid(void)
-{
-	char path[1024], comm[64];
-	struct dirent *de;
-	pid_t found = -1;
-	DIR *d = opendir(g_root);
-
-	if (!d)
-		return -1;
-	while (found < 0 && (de = readdir(d))) {
-		FILE *f;
-
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/comm", g_root, de->d_name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fgets(comm, sizeof(comm), f) && !strcmp(comm, "ksmd\n"))
-			found = (pid_t)atoi(de->d_name);
-		fclose(f);
-	}
-	closedir(d);
-	return found;
 }
 
 int proc_cpu_ns(pid_t pid, uint64_t *ns)
@@ -221,4 +196,51 @@ int proc_meminfo_kib(const char *key, uint64_t *kib)
 	}
 	free(text);
 	return ret;
+}
+
+/* "ksmd", or "ksmd/" and digits (a worker), with the newline of comm */
+static bool is_ksmd_comm(const char *comm)
+{
+	if (strncmp(comm, "ksmd", 4))
+		return false;
+	comm += 4;
+	if (*comm == '/' && isdigit((unsigned char)comm[1]))
+		for (comm++; isdigit((unsigned char)*comm); comm++)
+			;
+	return !strcmp(comm, "\n");
+}
+
+int ksmd_cpu_ns(uint64_t *ns)
+{
+	char path[1024], comm[64];
+	struct dirent *de;
+	DIR *d = opendir(g_root);
+	int found = 0, err = 0;
+
+	*ns = 0;
+	if (!d)
+		return -1;
+	while (!err && (de = readdir(d))) {
+		uint64_t t = 0;
+		FILE *f;
+		bool ksmd;
+
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/comm", g_root, de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		ksmd = fgets(comm, sizeof(comm), f) && is_ksmd_comm(comm);
+		fclose(f);
+		if (!ksmd)
+			continue;
+		if (proc_cpu_ns((pid_t)atoi(de->d_name), &t))
+			err = -1;
+		else
+			*ns += t;
+		found++;
+	}
+	closedir(d);
+	return found && !err ? 0 : -1;
 }

@@ -12,8 +12,12 @@
 /* Points the library at another /proc (unit tests). */
 void proc_set_root(const char *root);
 
-/* The pid of the ksmd kernel thread, or -1. */
-pid_t ksmd_pid(void);
+/*
+ * CPU time of all ksmd threads in nanoseconds: "ksmd", and "ksmd/N", the
+ * other workers of a kernel that has several (proc_cpu_ns() of each).
+ * Returns 0, or -1 when there is no ksmd or a thread's time is unreadable.
+ */
+int ksmd_cpu_ns(uint64_t *ns);
 
 /*
  * CPU time of @pid in nanoseconds: /proc/PID/schedstat (exact) when the

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -44,4 +48,64 @@ TEST(running_kernel_proc_is_readable)
 	CHECK(proc_meminfo_kib("MemTotal", &kib) == 0 && kib > 0);
 	CHECK(proc_meminfo_kib("NoSuchKey", &kib) == -1);
 	CHECK(proc_cpu_busy_ns(&ns) == 0 && ns > 0);
+}
+
+/* A fake /proc with threads named like ksmd workers, and some that are not */
+static const char *const fake_threads[][3] = {
+	{ "7", "ksmd\n", "1000 5 6\n" },
+	{ "8", "ksmd/1\n", "200 5 6\n" },
+	{ "9", "ksmd/12\n", "30 5 6\n" },
+	{ "10", "ksmdx\n", "4 5 6\n" },
+	{ "11", "ksmd/\n", "5 5 6\n" },
+	{ "12", "kworker/1:0-ksmd\n", "6 5 6\n" },
+};
+
+/* Creates (@make) or removes the fake thread @t's files under @root */
+static int fake_thread(const char *root, const char *const t[3], bool make)
+{
+	const char *names[] = { "comm", "schedstat" };
+	char path[512];
+	int err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", root, t[0]);
+	if (make && mkdir(path, 0700))
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s/%s", root, t[0], names[i]);
+		if (!make) {
+			err |= unlink(path);
+			continue;
+		}
+		f = fopen(path, "w");
+		if (!f)
+			return -1;
+		err |= fputs(t[1 + i], f) < 0;
+		err |= fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/%s", root, t[0]);
+	if (!make)
+		err |= rmdir(path);
+	return err ? -1 : 0;
+}
+
+TEST(ksmd_cpu_sums_every_worker)
+{
+	char root[] = "/tmp/ksmbench-proc-XXXXXX";
+	size_t n = sizeof(fake_threads) / sizeof(fake_threads[0]);
+	uint64_t ns = 1;
+
+	CHECK(mkdtemp(root) != NULL);
+	proc_set_root(root);
+	CHECK(ksmd_cpu_ns(&ns) == -1);		/* no ksmd at all */
+	for (size_t i = 0; i < n; i++)
+		CHECK(fake_thread(root, fake_threads[i], true) == 0);
+	/* ksmd, ksmd/1 and ksmd/12 only */
+	CHECK(ksmd_cpu_ns(&ns) == 0);
+	CHECK_EQ_U64(ns, 1230);
+	proc_set_root("/proc");
+	for (size_t i = 0; i < n; i++)
+		CHECK(fake_thread(root, fake_threads[i], false) == 0);
+	CHECK(rmdir(root) == 0);
 }
