@@ -54,6 +54,8 @@ run_suite e2e-stress tests/e2e/test_ksm_stress.sh bin/ksm_stress
 run_suite e2e-stress-asan tests/e2e/test_ksm_stress.sh build/asan/ksm_stress
 run_suite e2e-gupfast tests/e2e/test_gupfast_contention.sh bin/gupfast_contention
 run_suite e2e-gupfast-asan tests/e2e/test_gupfast_contention.sh build/asan/gupfast_contention
+run_suite e2e-xxhash tests/e2e/test_xxhash_bound.sh bin/xxhash_bound
+run_suite e2e-xxhash-asan tests/e2e/test_xxhash_bound.sh build/asan/xxhash_bound
 run_suite e2e-sysfs tests/e2e/test_ksm_sysfs.sh
 run_suite kcsan-reports tests/e2e/test_kcsan_reports.sh
 run_suite report tests/e2e/test_report.sh

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xxhash_bound - how many 4 KiB pages one CPU hashes per second with XXH64,
+ * the checksum ksmd computes for every page it scans: a bound no ksmd worker
+ * can beat on the same machine, since each scanned page costs it at least
+ * that hash.  Run it in the same guest as merge_throughput, and compare a
+ * worker's scan rate (pages_scanned per second per worker) with it.
+ *
+ * Fills --size-mib of distinct pages (so the loop reads memory, as ksmd
+ * does, rather than one cached page), then hashes them over and over, one
+ * thread, for --seconds.  JSON on stdout or --json FILE; summary on stderr.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/cliparse.h"
+#include "lib/env.h"
+#include "lib/json.h"
+#include "lib/pagegen.h"
+#include "lib/timing.h"
+#include "lib/xxh64.h"
+
+static const char *prog = "xxhash_bound";
+
+struct options {
+	uint64_t size_mib, seconds;
+	const char *json_path;
+	bool quiet;
+};
+
+struct result {
+	uint64_t pages, passes, fold;
+	double seconds;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: %s [options]\n"
+"  --size-mib N   memory hashed over and over (default 64)\n"
+"  --seconds N    how long to hash (default 3)\n"
+"  --json FILE    write the JSON there instead of stdout\n"
+"  -q             no summary on stderr\n"
+"  -h, --help     this text\n", prog);
+}
+
+static void parse(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "size-mib", required_argument, NULL, 's' },
+		{ "seconds", required_argument, NULL, 'S' },
+		{ "json", required_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct options){ .size_mib = 64, .seconds = 3 };
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': cli_num(prog, "--size-mib", optarg, 1, 1 << 16, &o->size_mib); break;
+		case 'S': cli_num(prog, "--seconds", optarg, 1, 3600, &o->seconds); break;
+		case 'j': o->json_path = optarg; break;
+		case 'q': o->quiet = true; break;
+		case 'h': usage(stdout); exit(0);
+		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
+		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		cli_die(prog, "unexpected argument '%s'", argv[optind]);
+}
+
+/* Hashes every page of @mem once per pass until @seconds have passed */
+static void hash_loop(const unsigned char *mem, size_t npages, size_t page_size,
+		      uint64_t seconds, struct result *r)
+{
+	uint64_t t0 = now_ns(), limit = seconds * 1000000000ull;
+
+	*r = (struct result){ 0 };
+	do {
+		for (size_t i = 0; i < npages; i++)
+			r->fold += xxh64(mem + i * page_size, page_size, 0);
+		r->pages += npages;
+		r->passes++;
+	} while (now_ns() - t0 < limit);
+	r->seconds = ns_to_s(now_ns() - t0);
+}
+
+static int write_json(const struct options *o, const struct result *r, size_t page_size,
+		      int argc, char **argv)
+{
+	struct json_writer w;
+	FILE *f = o->json_path ? fopen(o->json_path, "w") : stdout;
+	char fold[32];
+	int err;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->json_path, strerror(errno));
+		return -1;
+	}
+	json_init(&w, f);
+	json_begin_object(&w, NULL);
+	json_string(&w, "benchmark", "xxhash_bound");
+	env_write_json(&w, "env", argc, argv);
+	json_begin_object(&w, "params");
+	json_uint(&w, "size_mib", o->size_mib);
+	json_uint(&w, "page_size", page_size);
+	json_uint(&w, "seconds", o->seconds);
+	json_uint(&w, "threads", 1);
+	json_end_object(&w);
+	json_begin_object(&w, "result");
+	json_uint(&w, "pages_hashed", r->pages);
+	json_uint(&w, "passes", r->passes);
+	json_double(&w, "seconds", r->seconds);
+	json_double(&w, "pages_per_second", (double)r->pages / r->seconds);
+	json_double(&w, "mib_per_second",
+		    (double)r->pages * (double)page_size / (1 << 20) / r->seconds);
+	/* the hashes added up: keeps the loop from being optimized out */
+	snprintf(fold, sizeof(fold), "%016llx", (unsigned long long)r->fold);
+	json_string(&w, "sum_of_hashes", fold);
+	json_end_object(&w);
+	json_end_object(&w);
+	err = json_finish(&w);
+	if (o->json_path && fclose(f))
+		err = -1;
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct result r;
+	size_t page_size = (size_t)sysconf(_SC_PAGESIZE), npages;
+	unsigned char *mem;
+	int err;
+
+	parse(argc, argv, &o);
+	npages = (size_t)(o.size_mib << 20) / page_size;
+	mem = malloc(npages * page_size);
+	if (!mem) {
+		fprintf(stderr, "%s: cannot allocate %llu MiB\n", prog,
+			(unsigned long long)o.size_mib);
+		return 1;
+	}
+	for (size_t i = 0; i < npages; i++)
+		page_fill(mem + i * page_size, page_size, i + 1);
+	hash_loop(mem, npages, page_size, o.seconds, &r);
+	free(mem);
+	if (!o.quiet)
+		fprintf(stderr, "%s: %.0f pages/s (%.0f MiB/s), %llu MiB x %llu passes in %.2f s\n",
+			prog, (double)r.pages / r.seconds,
+			(double)r.pages * (double)page_size / (1 << 20) / r.seconds,
+			(unsigned long long)o.size_mib, (unsigned long long)r.passes, r.seconds);
+	err = write_json(&o, &r, page_size, argc, argv);
+	return err ? 1 : 0;
+}

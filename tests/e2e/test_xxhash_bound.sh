@@ -1,0 +1,39 @@
+#!/bin/sh
+# End-to-end tests of xxhash_bound: a short run writes the JSON contract
+# (pages hashed, passes, pages per second consistent with them), and bad
+# input exits 2 with a message.
+#
+# usage: tests/e2e/test_xxhash_bound.sh [BINARY]   (default bin/xxhash_bound)
+set -u
+cd "$(dirname "$0")/../.."
+. tests/tap.sh
+
+XB=${1:-bin/xxhash_bound}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if "$XB" --size-mib 4 --seconds 1 -q --json "$tmp/x.json" 2>"$tmp/x.err" &&
+	[ "$(jget "$tmp/x.json" '
+d["benchmark"] == "xxhash_bound" and all(k in d for k in ("env", "params", "result"))
+and d["params"]["size_mib"] == 4 and d["params"]["threads"] == 1
+and d["result"]["passes"] >= 1
+and d["result"]["pages_hashed"] == d["result"]["passes"] * 4 * 2**20 // d["params"]["page_size"]
+and d["result"]["seconds"] >= 1
+and abs(d["result"]["pages_per_second"] * d["result"]["seconds"] - d["result"]["pages_hashed"]) < 1')" = True ]; then
+	ok "a 1 s run over 4 MiB: pages hashed = passes x pages, rate consistent"
+else
+	diag "$(cat "$tmp/x.err")"
+	not_ok "a 1 s run over 4 MiB: pages hashed = passes x pages, rate consistent"
+fi
+"$XB" --seconds 1 --size-mib 1 2>"$tmp/s.err" >/dev/null &&
+	grep -q 'pages/s' "$tmp/s.err" && ok "summary on stderr" || not_ok "summary on stderr"
+for bad in "--seconds 0" "--size-mib x" "--bogus" "extra" "--json"; do
+	# shellcheck disable=SC2086
+	"$XB" $bad >/dev/null 2>"$tmp/bad.err"
+	rc=$?
+	[ "$rc" = 2 ] && grep -q "xxhash_bound:" "$tmp/bad.err" &&
+		ok "bad input '$bad' exits 2 with a message" ||
+		not_ok "bad input '$bad' exits 2 with a message (exit $rc)"
+done
+"$XB" --help >/dev/null && ok "--help exits 0" || not_ok "--help exits 0"
+tap_done
