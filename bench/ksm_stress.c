@@ -16,7 +16,8 @@
  * operations and at exit it verifies the whole slice.
  *
  * The main process meanwhile changes KSM's knobs at random (scan rate,
- * use_zero_pages, max_page_sharing, merge_across_nodes, chain pruning),
+ * use_zero_pages, max_page_sharing, merge_across_nodes, chain pruning,
+ * the number of ksmd workers),
  * runs run=2 unmerge cycles, compacts memory (migrating KSM pages), and
  * retires workers - by asking them to exit or with SIGKILL - and starts
  * new ones.
@@ -77,6 +78,7 @@ static const unsigned int op_weight[OP_NR] = { 40, 6, 6, 8, 6, 4, 2, 2, 20, 10 }
 
 struct opts {
 	uint64_t seconds, procs, threads, mib, seed;
+	uint64_t ksmd_workers;		/* 0: one per online CPU */
 	const char *dio_path;
 	const char *json;
 	bool knobs, inject, quiet;
@@ -470,6 +472,7 @@ static void worker(const struct opts *o, struct stats *st, int slot, int dio_fd,
 /* The main process's side: KSM knobs and the machine, changed at random. */
 struct chaos {
 	uint64_t rng;
+	uint64_t ksmd_workers;		/* what the workers knob mostly holds */
 	uint64_t knob_writes, knob_refused, unmerge_cycles, compactions;
 	uint64_t retired, killed;
 	uint64_t max_pages_sharing;
@@ -489,7 +492,7 @@ static void chaos_step(struct chaos *c)
 	uint64_t r = splitmix64(&c->rng), v = splitmix64(&c->rng), sharing;
 	int fd;
 
-	switch (r % 8) {
+	switch (r % 9) {
 	case 0: set_knob(c, "pages_to_scan", 1 + v % 4000); break;
 	case 1: set_knob(c, "sleep_millisecs", v % 5); break;
 	case 2: set_knob(c, "use_zero_pages", v & 1); break;
@@ -508,6 +511,10 @@ static void chaos_step(struct chaos *c)
 			set_knob(c, "max_page_sharing", 2 + (v >> 2) % 300);
 		set_knob(c, "run", 1);
 		c->unmerge_cycles++;
+		break;
+	case 8:
+		/* ksmd workers (a kernel that has them): mostly all, some of the time one */
+		set_knob(c, "workers", v & 3 ? c->ksmd_workers : 1);
 		break;
 	case 7:
 		fd = open("/proc/sys/vm/compact_memory", O_WRONLY);
@@ -585,6 +592,9 @@ static void usage(FILE *f)
 "  --dio-file PATH    file or block device for O_DIRECT reads (overwritten:\n"
 "                     %d pages); default none\n"
 "  --no-knobs         leave KSM knobs alone (run=1 only)\n"
+"  --ksmd-workers N   on a kernel with several ksmd workers: N of them, but\n"
+"                     for the random moments the knobs change it to 1\n"
+"                     (default: one per online CPU)\n"
 "  --seed N           random seed (default 1)\n"
 "  --inject-corruption  negative control: the run must find a bad page\n"
 "  --json PATH        JSON result (default stdout)\n"
@@ -605,6 +615,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "mib", required_argument, NULL, 'm' },
 		{ "dio-file", required_argument, NULL, 'd' },
 		{ "no-knobs", no_argument, NULL, 'K' },
+		{ "ksmd-workers", required_argument, NULL, 'W' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "inject-corruption", no_argument, NULL, 'I' },
 		{ "json", required_argument, NULL, 'j' },
@@ -624,6 +635,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'm': cli_num(prog, "--mib", optarg, 2, 1 << 16, &o->mib); break;
 		case 'd': o->dio_path = optarg; break;
 		case 'K': o->knobs = false; break;
+		case 'W': cli_num(prog, "--ksmd-workers", optarg, 1, 4096, &o->ksmd_workers); break;
 		case 'S': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
 		case 'I': o->inject = true; break;
 		case 'j': o->json = optarg; break;
@@ -699,6 +711,7 @@ static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 	json_uint(&w, "seed", o->seed);
 	json_string(&w, "dio_file", o->dio_path ? o->dio_path : "");
 	json_bool(&w, "knobs", o->knobs);
+	json_uint(&w, "ksmd_workers", o->ksmd_workers);
 	json_bool(&w, "inject_corruption", o->inject);
 	json_int(&w, "numa_nodes", nodes);
 	json_end_object(&w);
@@ -764,6 +777,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	c.rng = o.seed;
+	if (!o.ksmd_workers)
+		o.ksmd_workers = (uint64_t)sysconf(_SC_NPROCESSORS_ONLN);
+	c.ksmd_workers = o.ksmd_workers;
+	if (ksm_has("workers")) {
+		int err = ksm_write_u64("workers", c.ksmd_workers);
+
+		if (err) {
+			fprintf(stderr, "%s: the kernel refuses %llu ksmd workers: %s\n", prog,
+				(unsigned long long)c.ksmd_workers, strerror(-err));
+			return EXIT_USAGE;
+		}
+	}
 	seed = o.seed;
 	fflush(NULL);	/* nothing buffered may be written twice by children */
 	for (uint64_t i = 0; i < o.procs; i++)

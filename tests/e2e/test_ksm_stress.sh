@@ -45,6 +45,7 @@ bad_input "zero seconds" $KS --seconds 0
 bad_input "too little memory per thread" $KS --mib 2 --threads 2
 bad_input "too many workers" $KS --procs 65
 bad_input "a non-number" $KS --threads two
+bad_input "zero ksmd workers" $KS --ksmd-workers 0
 bad_input "an unknown option" $KS --frobnicate
 bad_input "an option without its value" $KS --seconds
 bad_input "a stray argument" $KS extra
