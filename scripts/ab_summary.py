@@ -41,6 +41,11 @@ METRICS = {
         ("ksm_deltas.tlb_flushes", False),
         ("ksm_deltas.tlb_flushed_ptes", False),
         ("ksm_deltas.pin_check_aborts", False),
+        ("ksm_deltas.pages_scanned", False),
+        ("scan_pages_per_worker_second", True),
+    ],
+    "xxhash_bound": [
+        ("pages_per_second", True),
     ],
     "odirect_latency": [
         ("corrupted_blocks", False),
@@ -116,10 +121,19 @@ def value(d, metric):
         for k in path:
             v = v.get(k) if isinstance(v, dict) else None
         return v
+    if metric == "scan_pages_per_worker_second":
+        # merge_throughput on a kernel with pages_scanned: a worker's scan rate
+        scanned, secs = d.get("ksm_deltas", {}).get("pages_scanned"), d["result"].get("seconds")
+        return scanned / secs / workers(d) if scanned and secs else None
     if "." in metric:
         a, b = metric.split(".", 1)
         return d.get(a, {}).get(b)
     return d["result"].get(metric)
+
+
+def workers(d):
+    """ksmd workers a merge_throughput run asked for (--set workers=N), else 1."""
+    return int(d["params"].get("set", {}).get("workers", 1))
 
 
 def good(d):
@@ -127,7 +141,7 @@ def good(d):
     any odirect_latency run (its corrupted blocks are a metric); a
     gupfast_contention run without operation errors."""
     r = d["result"]
-    if d["benchmark"] == "odirect_latency":
+    if d["benchmark"] in ("odirect_latency", "xxhash_bound"):
         return True
     if d["benchmark"] == "gupfast_contention":
         return all(x["errors"] == 0 for x in r.get("runs", []))
@@ -196,6 +210,40 @@ def same_kernel_pairs(rows):
     return out
 
 
+WORKER_METRICS = ("pages_per_second", "pages_per_ksmd_cpu_second", "pages_sharing",
+                  "integrity_errors", "scan_pages_per_worker_second", "full_scans")
+
+
+def workers_pairs(rows, runs):
+    """The patched kernel against itself: case NAME (one ksmd worker) beside
+    NAME-w2 (--set workers=2, skipped on stock), medians, ratio = NAME-w2
+    over NAME; and each case's worker scan rate over the xxhash_bound
+    case's pages per second, both from the same guest boot (medians over
+    the repetitions)."""
+    by = {(r["case"], r["metric"]): r for r in rows}
+    pairs = []
+    for (case, metric), r in sorted(by.items()):
+        base = by.get((case[:-3], metric)) if case.endswith("-w2") else None
+        if not base or metric not in WORKER_METRICS:
+            continue
+        a, b = base["patched"], r["patched"]
+        if not a or not b:
+            continue
+        pairs.append({"case": case[:-3], "metric": metric, "patched_w1": a["median"],
+                      "patched_w2": b["median"],
+                      "ratio": b["median"] / a["median"] if a["median"] else None})
+    bound = {rep: d["result"]["pages_per_second"] for k, rep, _, d in runs
+             if k == "patched" and d["benchmark"] == "xxhash_bound"}
+    per_case = {}
+    for k, rep, case, d in runs:
+        rate = value(d, "scan_pages_per_worker_second") if d["benchmark"] == "merge_throughput" else None
+        if k == "patched" and rate and bound.get(rep) and good(d):
+            per_case.setdefault(case, []).append(rate / bound[rep])
+    vs_bound = [{"case": c, "workers": next(workers(d) for k, _, cc, d in runs if cc == c),
+                 "scan_over_xxhash": stat(v)} for c, v in sorted(per_case.items())]
+    return {"pairs": pairs, "scan_vs_xxhash_bound": vs_bound}
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: ab_summary.py AB_DIR")
@@ -230,6 +278,7 @@ def main():
 
     scaling = cost_scaling(cases)
     knob_pairs = same_kernel_pairs(rows)
+    worker_pairs = workers_pairs(rows, runs)
 
     guest_env = dict(runs[0][3]["env"])
     for k in ("date_utc", "command_line", "kernel_variant", "series_sha256"):
@@ -251,7 +300,8 @@ def main():
     }
     with open(os.path.join(ab_dir, "summary.json"), "w") as f:
         json.dump({"env": env, "rows": rows, "scaling": scaling,
-                   "patched_vs_patched_b1": knob_pairs}, f, indent=1)
+                   "patched_vs_patched_b1": knob_pairs,
+                   "patched_workers": worker_pairs}, f, indent=1)
         f.write("\n")
 
     print(f"A/B {ab_dir}: series {env['series_sha256'][:12]}, virt {env['virt']}; "
@@ -278,6 +328,15 @@ def main():
     for kp in knob_pairs:
         print(f"patched {kp['case']} vs {kp['case']}-b1 (merge_batch_pages=1), "
               f"{kp['metric']}: {kp['patched']:.4g} vs {kp['patched_b1']:.4g}, ratio {kp['ratio']:.3f}")
+    for wp in worker_pairs["pairs"]:
+        print(f"patched {wp['case']}-w2 vs {wp['case']} (workers 2 vs 1), {wp['metric']}: "
+              f"{wp['patched_w2']:.4g} vs {wp['patched_w1']:.4g}"
+              + (f", ratio {wp['ratio']:.3f}" if wp["ratio"] is not None else ""))
+    for vb in worker_pairs["scan_vs_xxhash_bound"]:
+        st = vb["scan_over_xxhash"]
+        print(f"patched {vb['case']} ({vb['workers']} worker(s)): pages scanned per second per "
+              f"worker / in-guest xxhash64 pages per second = {st['median']:.3f} "
+              f"[{st['min']:.3f}-{st['max']:.3f}] n={st['n']}")
     print(f"summary: {os.path.join(ab_dir, 'summary.json')}")
 
 

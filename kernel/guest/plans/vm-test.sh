@@ -90,6 +90,41 @@ if [ -e $KSM/merge_batch_pages ]; then
 			not_ok "merge_batch_pages=$b: converges exactly, intact, $want"
 	done
 fi
+# The series' ksmd workers: the knob's bounds, the threads it starts and
+# stops, and two workers merging several processes into one stable tree
+# (chains too), to the exact count, every page intact.
+ksmd_threads() { cat /proc/[0-9]*/comm 2>/dev/null | grep -cE '^ksmd(/[0-9]+)?$'; }
+if [ -e $KSM/workers ]; then
+	ncpu=$(grep -c ^processor /proc/cpuinfo)
+	bad=""
+	for v in 0 $((ncpu + 1)) -1 two ""; do
+		echo "$v" >$KSM/workers 2>/dev/null && bad="$bad '$v'"
+	done
+	[ -z "$bad" ] && [ "$(cat $KSM/workers)" = 1 ] &&
+		ok "workers rejects 0, $((ncpu + 1)) (CPUs + 1), -1, junk, empty" ||
+		not_ok "workers rejects 0, $((ncpu + 1)) (CPUs + 1), -1, junk, empty (accepted:$bad)"
+	echo "$ncpu" >$KSM/workers && sleep 1 && n_on=$(ksmd_threads) &&
+		echo 1 >$KSM/workers && sleep 1 && n_off=$(ksmd_threads)
+	diag "ksmd threads: $n_on with workers=$ncpu, $n_off with workers=1"
+	[ "$n_on" = "$ncpu" ] && [ "$n_off" = 1 ] &&
+		ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one" ||
+		not_ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one"
+	for c in "distinct-pairs --size-mib 64 --procs 4" \
+		 "zipf --size-mib 64 --procs 3 --set max_page_sharing=8" \
+		 "identical --size-mib 32 --procs 4 --busy-threads 1"; do
+		name=w2-$(echo "$c" | cut -d' ' -f1)
+		# shellcheck disable=SC2086
+		if $KB/merge_throughput --profile $c --set workers=2 -q --timeout-s 300 \
+			--json /results/merge_throughput-$name.json 2>/results/merge_throughput-$name.err &&
+			grep -q '"pages_scanned": [1-9]' /results/merge_throughput-$name.json; then
+			ok "workers=2: $c converges exactly, intact, pages_scanned counted"
+		else
+			diag "$(cat /results/merge_throughput-$name.err)"
+			not_ok "workers=2: $c converges exactly, intact, pages_scanned counted"
+		fi
+	done
+	[ "$(cat $KSM/workers)" = 1 ] && ok "workers is back to 1" || not_ok "workers is back to 1"
+fi
 # A RAM image on a block device (how kernel/ab.sh hands VM images to
 # merge_throughput): 2000 random pages written twice onto the zeroed scratch
 # disk; the rest of the disk is zero pages, which are left unmapped.
