@@ -77,21 +77,34 @@ def ab_subtitle(summary, ab_dir, stats=True):
             f"{(env.get('series_sha256') or '')[:8]}{how}")
 
 
+# Cases run on the patched kernel only, beside case NAME: NAME + suffix
+VARIANTS = (("-b1", "patched, merge_batch_pages=1"), ("-w2", "patched, 2 ksmd workers"))
+
+
+def is_variant(case):
+    return case.endswith(tuple(sfx for sfx, _ in VARIANTS))
+
+
 def ab_bars(p, ab_dir, summary, metric, name, ttl, ylab, logy=0, only_busy=False):
     """Stock vs patched per case; a case NAME-b1 (patched, merge_batch_pages=1)
-    becomes a third bar of case NAME."""
-    rows = {(r["case"], r["metric"]): r for r in summary["rows"]}
-    cases = [c for (c, m) in rows if m == metric and not c.endswith("-b1")]
+    or NAME-w2 (patched, 2 workers) becomes another bar of case NAME."""
+    # merge benchmarks only (xxhash_bound's pages are hashed, not merged)
+    rows = {(r["case"], r["metric"]): r for r in summary["rows"]
+            if r["benchmark"] != "xxhash_bound"}
+    cases = [c for (c, m) in rows if m == metric and not is_variant(c)]
     if only_busy:
         cases = [c for c in cases if "busy" in c]
-    has_b1 = any((c + "-b1", metric) in rows for c in cases)
-    series = ["stock", "patched"] + (["patched, merge_batch_pages=1"] if has_b1 else [])
+    variants = [(sfx, label) for sfx, label in VARIANTS
+                if any((c + sfx, metric) in rows for c in cases)]
+    series = ["stock", "patched"] + [label for _, label in variants]
     lines, values = [], 0
     for c in cases:
         cells = [rows[(c, metric)]["stock"], rows[(c, metric)]["patched"]]
-        if has_b1:
-            b1 = rows.get((c + "-b1", metric))
-            cells.append(b1["patched"] if b1 else None)
+        for sfx, _ in variants:
+            v = rows.get((c + sfx, metric))
+            cells.append(v["patched"] if v else None)
+        if not any(s and s["median"] for s in cells):
+            continue  # nothing to draw (nothing merged: the unique profile)
         vals = []
         for s in cells:
             vals += [fmt(s["median"]), fmt(s["min"]), fmt(s["max"])] if s else ["NaN"] * 3
@@ -127,7 +140,7 @@ def ab_size(p, ab_dir, summary):
             continue
         if r["profile"] == "image":
             continue  # replayed RAM images: each case its own contents
-        if "busy" in r["case"] or r["case"].endswith("-b1"):
+        if "busy" in r["case"] or is_variant(r["case"]):
             continue
         for k in ("stock", "patched"):
             if r[k]:
@@ -363,6 +376,9 @@ def main():
         base = f"ab-{os.path.basename(ab_dir)}"
         ab_bars(p, ab_dir, summary, "pages_per_ksmd_cpu_second", base + "-throughput",
                 "Pages merged per ksmd CPU-second", "pages merged per ksmd CPU-second")
+        if any(r["case"].endswith("-w2") for r in summary["rows"]):
+            ab_bars(p, ab_dir, summary, "pages_per_second", base + "-wall",
+                    "Pages merged per wall-clock second", "pages merged per second")
         ab_bars(p, ab_dir, summary, "tlb_ipis_per_merged_page", base + "-ipis",
                 "TLB-flush IPIs per merged page (busy threads on the other vCPU)",
                 "IPIs per merged page (log scale)", logy=1, only_busy=True)
