@@ -190,23 +190,29 @@ def cost_scaling(cases):
     return out
 
 
-def same_kernel_pairs(rows):
-    """The patched kernel against itself: case NAME (the default batch)
-    beside NAME-b1 (--set merge_batch_pages=1, skipped on stock), medians,
-    ratio > 1 = NAME better."""
+def variant_pairs(rows, suffix, metrics):
+    """The patched kernel against itself: for each case NAME+suffix (a knob
+    set, skipped on stock) beside case NAME, and each of @metrics both
+    have, yields (NAME, metric, higher_is_better, NAME's patched median,
+    NAME+suffix's patched median)."""
     by = {(r["case"], r["metric"]): r for r in rows}
-    out = []
     for (case, metric), r in sorted(by.items()):
-        base = by.get((case[:-3], metric)) if case.endswith("-b1") else None
-        if not base or metric not in ("pages_per_ksmd_cpu_second", "tlb_ipis_per_merged_page",
-                                      "ksm_deltas.tlb_flushes", "pages_sharing"):
-            continue
-        a, b = base["patched"], r["patched"]
-        if not a or not b or not a["median"] or not b["median"]:
-            continue
-        ratio = a["median"] / b["median"] if r["higher_is_better"] else b["median"] / a["median"]
-        out.append({"case": case[:-3], "metric": metric, "patched": a["median"],
-                    "patched_b1": b["median"], "ratio": ratio})
+        base = by.get((case[:-len(suffix)], metric)) if case.endswith(suffix) else None
+        if base and metric in metrics and base["patched"] and r["patched"]:
+            yield (case[:-len(suffix)], metric, r["higher_is_better"],
+                   base["patched"]["median"], r["patched"]["median"])
+
+
+def same_kernel_pairs(rows):
+    """NAME (the default batch) beside NAME-b1 (merge_batch_pages=1),
+    medians, ratio > 1 = NAME better."""
+    out = []
+    for case, metric, hib, a, b in variant_pairs(rows, "-b1", (
+            "pages_per_ksmd_cpu_second", "tlb_ipis_per_merged_page",
+            "ksm_deltas.tlb_flushes", "pages_sharing")):
+        if a and b:
+            out.append({"case": case, "metric": metric, "patched": a, "patched_b1": b,
+                        "ratio": a / b if hib else b / a})
     return out
 
 
@@ -215,23 +221,13 @@ WORKER_METRICS = ("pages_per_second", "pages_per_ksmd_cpu_second", "pages_sharin
 
 
 def workers_pairs(rows, runs):
-    """The patched kernel against itself: case NAME (one ksmd worker) beside
-    NAME-w2 (--set workers=2, skipped on stock), medians, ratio = NAME-w2
-    over NAME; and each case's worker scan rate over the xxhash_bound
-    case's pages per second, both from the same guest boot (medians over
-    the repetitions)."""
-    by = {(r["case"], r["metric"]): r for r in rows}
-    pairs = []
-    for (case, metric), r in sorted(by.items()):
-        base = by.get((case[:-3], metric)) if case.endswith("-w2") else None
-        if not base or metric not in WORKER_METRICS:
-            continue
-        a, b = base["patched"], r["patched"]
-        if not a or not b:
-            continue
-        pairs.append({"case": case[:-3], "metric": metric, "patched_w1": a["median"],
-                      "patched_w2": b["median"],
-                      "ratio": b["median"] / a["median"] if a["median"] else None})
+    """NAME (one ksmd worker) beside NAME-w2 (workers=2), medians, ratio =
+    NAME-w2 over NAME; and each case's worker scan rate over the
+    xxhash_bound case's pages per second, both from the same guest boot
+    (medians over the repetitions)."""
+    pairs = [{"case": case, "metric": metric, "patched_w1": a, "patched_w2": b,
+              "ratio": b / a if a else None}
+             for case, metric, _, a, b in variant_pairs(rows, "-w2", WORKER_METRICS)]
     bound = {rep: d["result"]["pages_per_second"] for k, rep, _, d in runs
              if k == "patched" and d["benchmark"] == "xxhash_bound"}
     per_case = {}
