@@ -109,6 +109,12 @@ if [ -e $KSM/workers ]; then
 	[ "$n_on" = "$ncpu" ] && [ "$n_off" = 1 ] &&
 		ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one" ||
 		not_ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one"
+	# NUMA balancing off meanwhile: 6.1's follow_page() gives KSM no page
+	# whose PTE NUMA hinting made PROT_NONE, so slow merges of several
+	# processes (the debug kernel's) stall short of the exact count on
+	# stock and patched alike (see the README's debug kernel section)
+	nb=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
+	[ -n "$nb" ] && echo 0 >/proc/sys/kernel/numa_balancing
 	for c in "distinct-pairs --size-mib 64 --procs 4" \
 		 "zipf --size-mib 64 --procs 3 --set max_page_sharing=8" \
 		 "identical --size-mib 32 --procs 4 --busy-threads 1"; do
@@ -123,6 +129,7 @@ if [ -e $KSM/workers ]; then
 			not_ok "workers=2: $c converges exactly, intact, pages_scanned counted"
 		fi
 	done
+	[ -n "$nb" ] && echo "$nb" >/proc/sys/kernel/numa_balancing
 	[ "$(cat $KSM/workers)" = 1 ] && ok "workers is back to 1" || not_ok "workers is back to 1"
 fi
 # A RAM image on a block device (how kernel/ab.sh hands VM images to
