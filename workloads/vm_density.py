@@ -117,16 +117,27 @@ class KsmSettings:
                 print(f"vm_density: cannot restore {name}: {e}", file=sys.stderr)
 
 
-def ksmd_pid():
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                with open(f"/proc/{pid}/comm") as f:
-                    if f.read().strip() == "ksmd":
-                        return int(pid)
-            except OSError:
-                pass
-    return None
+def is_ksmd_comm(comm):
+    """"ksmd", or "ksmd/N": one of the patched kernel's ksmd workers."""
+    return comm == "ksmd" or (comm.startswith("ksmd/") and comm[5:].isdigit())
+
+
+def ksmd_cpu_ns(proc="/proc"):
+    """CPU time of every ksmd thread in ns (None if there is no ksmd)."""
+    total, found = 0, False
+    for pid in os.listdir(proc):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"{proc}/{pid}/comm") as f:
+                if not is_ksmd_comm(f.read().strip()):
+                    continue
+        except OSError:
+            continue
+        ns = read_int(f"{proc}/{pid}/schedstat")
+        if ns is not None:
+            total, found = total + ns, True
+    return total if found else None
 
 
 def proc_kib(pid, path, key):
@@ -300,15 +311,15 @@ class Guest:
                 self.proc.wait()
 
 
-def sample(t, guests, ksmd, cpu0, profit):
+def sample(t, guests, cpu0, profit):
     row = {"t_s": round(t, 2)}
     for c in COUNTERS:
         row[c] = read_int(os.path.join(KSM, c))
     row["saved_bytes"] = (row["pages_sharing"] or 0) * PAGE
     if profit:
         row["general_profit_bytes"] = read_int(os.path.join(KSM, "general_profit"))
-    ns = read_int(f"/proc/{ksmd}/schedstat") if ksmd else None
-    row["ksmd_cpu_s"] = round((ns - cpu0) / 1e9, 3) if ns is not None else None
+    ns = ksmd_cpu_ns()
+    row["ksmd_cpu_s"] = round((ns - cpu0) / 1e9, 3) if None not in (ns, cpu0) else None
     rss = pss = qemu = 0
     for g in guests:
         r, p = guest_ram_kib(g.proc.pid)
@@ -511,8 +522,7 @@ def main(argv):
         baseline = read_int(os.path.join(KSM, "pages_sharing")) or 0
         if baseline:
             progress(f"note: KSM already holds {baseline} sharing pages; they are subtracted")
-        ksmd = ksmd_pid()
-        cpu0 = read_int(f"/proc/{ksmd}/schedstat") if ksmd else None
+        cpu0 = ksmd_cpu_ns()
         profit = os.path.exists(os.path.join(KSM, "general_profit"))
         progress(f"{args.guests} guest(s) x {args.mem_mib} MiB, {accel}, workload(s) "
                  f"{','.join(args.kinds)}; KSM {args.pages_to_scan} pages / {args.sleep_ms} ms")
@@ -521,7 +531,7 @@ def main(argv):
             guests.append(Guest(i, args.kinds[i % len(args.kinds)], args, kernel, image,
                                 accel, rundir, out))
         ksm_write("run", 1)
-        status = measure(guests, args, t0, (ksmd, cpu0, profit), out, rows)
+        status = measure(guests, args, t0, (cpu0, profit), out, rows)
         if status == 0 and args.capture:
             images = capture(guests, args, run_id)
     except KeyboardInterrupt as e:

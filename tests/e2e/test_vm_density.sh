@@ -122,6 +122,24 @@ else
 	not_ok "Ctrl-C: exit 1, guests stopped, knobs restored, JSON says failed"
 fi
 
+# ksmd's CPU time sums every ksmd thread (the patched kernel's "ksmd/N"
+# workers too) and nothing else, read from a fake /proc
+fake=$TMP/proc
+for t in 7:ksmd:100 8:ksmd/1:20 9:ksmd/x:4000 10:ksmdx:5000 11:bash:6000; do
+	mkdir -p "$fake/${t%%:*}"
+	echo "$(echo "$t" | cut -d: -f2)" >"$fake/${t%%:*}/comm"
+	echo "$(echo "$t" | cut -d: -f3) 0 0" >"$fake/${t%%:*}/schedstat"
+done
+mkdir -p "$fake/self"
+sum=$(cd workloads && python3 -c 'import sys, vm_density as v
+print(v.ksmd_cpu_ns(sys.argv[1]), v.ksmd_cpu_ns(sys.argv[1] + "/11"))' "$fake" 2>&1)
+if [ "$sum" = "120 None" ]; then
+	ok "ksmd CPU time: ksmd + ksmd/N threads summed, nothing else"
+else
+	diag "got: $sum"
+	not_ok "ksmd CPU time: ksmd + ksmd/N threads summed, nothing else"
+fi
+
 bad_input "an unknown workload" $VD --workload nosuch
 bad_input "0 guests" $VD --guests 0
 bad_input "too little memory" $VD --mem-mib 64
