@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -104,6 +105,7 @@ struct run_result {
 	struct ksm_snapshot before, after;
 	bool have_cpu, have_tlb, have_merging, have_busy;
 	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages, busy_ns;
+	uint64_t monitor_cpu_ns;	/* this process polling the counters */
 	uint64_t integrity_errors, verified_pages;
 	struct sample *samples;
 	size_t nsamples, samples_cap;
@@ -536,18 +538,46 @@ static void reap_children(struct child *ch, int n)
 
 /* ---- measuring ---- */
 
-static void take_sample(struct run_result *r, uint64_t t0, struct sample *s)
+/* What every poll reads: the three KSM counters convergence is judged by */
+static void take_counts(uint64_t t0, struct sample *s)
 {
 	s->t = ns_to_s(now_ns() - t0);
 	ksm_read_u64("full_scans", &s->full_scans);
 	ksm_read_u64("pages_shared", &s->pages_shared);
 	ksm_read_u64("pages_sharing", &s->pages_sharing);
+}
+
+/*
+ * What only a kept sample reads: ksmd's CPU, TLB IPIs and busy CPU come
+ * from /proc files that cost the guest far more to produce than the
+ * counters do; read every poll, they would take CPU from ksmd itself once
+ * its workers keep every vCPU busy.
+ */
+static void take_costs(struct run_result *r, struct sample *s)
+{
 	if (r->have_cpu && ksmd_cpu_ns(&s->ksmd_cpu_ns))
 		r->have_cpu = false;
 	if (r->have_tlb && tlb_shootdowns(&s->tlb))
 		r->have_tlb = false;
 	if (r->have_busy && proc_cpu_busy_ns(&s->busy_ns))
 		r->have_busy = false;
+}
+
+/* Whether keep_sample() would keep @s */
+static bool sample_due(const struct run_result *r, const struct sample *s)
+{
+	return !r->nsamples || s->t - r->samples[r->nsamples - 1].t >= SAMPLE_KEEP_S;
+}
+
+/* This process's own CPU time (the polling), in ns */
+static uint64_t self_cpu_ns(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000ull +
+	       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000ull;
 }
 
 /* Keeps @s for the JSON if @last, or if SAMPLE_KEEP_S passed since the last kept. */
@@ -593,7 +623,7 @@ static void progress(const struct options *o, const struct sample *s,
 static void run_ksm(const struct options *o, const struct merge_expectation *e,
 		    struct run_result *r)
 {
-	uint64_t base, fs0, last_sharing, last_progress_scan, t0, next_report;
+	uint64_t base, fs0, last_sharing, last_progress_scan, t0, next_report, self0;
 	uint64_t min_scans = e->pages_sharing ? 1 : 2;
 	struct sample s0, s;
 
@@ -601,8 +631,10 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	r->have_tlb = true;
 	r->have_busy = true;
 	ksm_snapshot_take(&r->before);
+	self0 = self_cpu_ns();
 	t0 = now_ns();
-	take_sample(r, t0, &s0);
+	take_counts(t0, &s0);
+	take_costs(r, &s0);
 	keep_sample(r, &s0, true);
 	base = last_sharing = s0.pages_sharing;
 	fs0 = last_progress_scan = s0.full_scans;
@@ -610,8 +642,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	ksm_set_or_die(prog, "run", "1");
 	for (;;) {
 		sleep_ms((unsigned int)o->poll_ms);
-		take_sample(r, t0, &s);
-		keep_sample(r, &s, false);
+		take_counts(t0, &s);
 		if (s.pages_sharing - base == e->pages_sharing &&
 		    s.full_scans - fs0 >= min_scans) {
 			r->stop_reason = "converged";
@@ -630,12 +661,18 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 			r->stop_reason = "timeout";
 			break;
 		}
+		if (sample_due(r, &s)) {
+			take_costs(r, &s);
+			keep_sample(r, &s, false);
+		}
 		if (s.t >= (double)next_report) {
 			progress(o, &s, &s0, e->pages_sharing);
 			next_report += 2;
 		}
 	}
+	take_costs(r, &s);
 	keep_sample(r, &s, true);
+	r->monitor_cpu_ns = self_cpu_ns() - self0;
 	ksm_snapshot_take(&r->after);
 	r->seconds = s.t;
 	r->ksmd_cpu_ns = s.ksmd_cpu_ns - s0.ksmd_cpu_ns;
@@ -742,6 +779,7 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 		json_double(w, "cpu_busy_seconds", ns_to_s(r->busy_ns));
 	else
 		json_null(w, "cpu_busy_seconds");
+	json_double(w, "monitor_cpu_seconds", ns_to_s(r->monitor_cpu_ns));
 	json_uint(w, "full_scans", ksm_snapshot_u64(&r->after, "full_scans", 0) -
 		  ksm_snapshot_u64(&r->before, "full_scans", 0));
 	json_uint(w, "pages_shared", ksm_snapshot_u64(&r->after, "pages_shared", 0) -

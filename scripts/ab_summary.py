@@ -29,6 +29,7 @@ METRICS = {
         ("seconds", False),
         ("ksmd_cpu_seconds", False),
         ("cpu_busy_seconds", False),
+        ("monitor_cpu_seconds", False),
         ("full_scans", False),
         ("tlb_ipis", False),
         ("tlb_ipis_per_merged_page", False),

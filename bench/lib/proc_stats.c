@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "proc_stats.h"
+#include "timing.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -13,9 +14,27 @@
 
 static char g_root[256] = "/proc";
 
+/*
+ * The ksmd threads found by the last walk of /proc.  A walk reads the comm
+ * of every process, milliseconds under TCG: a tool sampling ksmd's CPU
+ * every 20 ms would take a tenth of a vCPU, from ksmd itself once ksmd's
+ * workers keep every vCPU busy.  So the list is kept, and /proc walked
+ * again only when one of its threads is gone or a second has passed (to
+ * find workers started meanwhile).
+ */
+#define KSMD_MAX_THREADS	256
+#define KSMD_REWALK_NS		1000000000ull
+
+static struct {
+	pid_t pid[KSMD_MAX_THREADS];
+	int n;
+	uint64_t walked_ns;
+} g_ksmd;
+
 void proc_set_root(const char *root)
 {
 	snprintf(g_root, sizeof(g_root), "%s", root);
+	g_ksmd.n = 0;
 }
 
 /* Reads a whole small file into a malloc'd string; NULL on error. */
@@ -210,18 +229,17 @@ static bool is_ksmd_comm(const char *comm)
 	return !strcmp(comm, "\n");
 }
 
-int ksmd_cpu_ns(uint64_t *ns)
+/* Fills g_ksmd from @g_root; returns how many threads it found, or -1 */
+static int ksmd_walk(void)
 {
 	char path[1024], comm[64];
 	struct dirent *de;
 	DIR *d = opendir(g_root);
-	int found = 0, err = 0;
 
-	*ns = 0;
+	g_ksmd.n = 0;
 	if (!d)
 		return -1;
-	while (!err && (de = readdir(d))) {
-		uint64_t t = 0;
+	while ((de = readdir(d)) && g_ksmd.n < KSMD_MAX_THREADS) {
 		FILE *f;
 		bool ksmd;
 
@@ -233,14 +251,34 @@ int ksmd_cpu_ns(uint64_t *ns)
 			continue;
 		ksmd = fgets(comm, sizeof(comm), f) && is_ksmd_comm(comm);
 		fclose(f);
-		if (!ksmd)
-			continue;
-		if (proc_cpu_ns((pid_t)atoi(de->d_name), &t))
-			err = -1;
-		else
-			*ns += t;
-		found++;
+		if (ksmd)
+			g_ksmd.pid[g_ksmd.n++] = (pid_t)atoi(de->d_name);
 	}
 	closedir(d);
-	return found && !err ? 0 : -1;
+	g_ksmd.walked_ns = now_ns();
+	return g_ksmd.n;
+}
+
+/* Sums the CPU time of the listed threads; -1 if one is gone */
+static int ksmd_sum(uint64_t *ns)
+{
+	*ns = 0;
+	for (int i = 0; i < g_ksmd.n; i++) {
+		uint64_t t;
+
+		if (proc_cpu_ns(g_ksmd.pid[i], &t))
+			return -1;
+		*ns += t;
+	}
+	return g_ksmd.n ? 0 : -1;
+}
+
+int ksmd_cpu_ns(uint64_t *ns)
+{
+	if (g_ksmd.n && now_ns() - g_ksmd.walked_ns < KSMD_REWALK_NS &&
+	    !ksmd_sum(ns))
+		return 0;
+	if (ksmd_walk() <= 0)
+		return -1;
+	return ksmd_sum(ns);
 }

@@ -15,6 +15,7 @@ void proc_set_root(const char *root);
 /*
  * CPU time of all ksmd threads in nanoseconds: "ksmd", and "ksmd/N", the
  * other workers of a kernel that has several (proc_cpu_ns() of each).
+ * The threads are looked for in /proc once a second, or when one is gone.
  * Returns 0, or -1 when there is no ksmd or a thread's time is unreadable.
  */
 int ksmd_cpu_ns(uint64_t *ns);

@@ -23,7 +23,7 @@ converges() {
 	json=$1
 	jget "$json" '
 all(k in d["result"] for k in ("converged", "seconds", "ksmd_cpu_seconds",
-    "full_scans", "pages_shared", "pages_sharing", "expected_pages_sharing",
+    "monitor_cpu_seconds", "full_scans", "pages_shared", "pages_sharing", "expected_pages_sharing",
     "tlb_ipis", "pages_per_second", "pages_per_ksmd_cpu_second",
     "integrity_errors"))
 and d["benchmark"] == "merge_throughput"

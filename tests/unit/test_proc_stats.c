@@ -104,8 +104,12 @@ TEST(ksmd_cpu_sums_every_worker)
 	/* ksmd, ksmd/1 and ksmd/12 only */
 	CHECK(ksmd_cpu_ns(&ns) == 0);
 	CHECK_EQ_U64(ns, 1230);
+	/* a worker gone (the knob lowered): the others are looked for again */
+	CHECK(fake_thread(root, fake_threads[2], false) == 0);
+	CHECK(ksmd_cpu_ns(&ns) == 0);
+	CHECK_EQ_U64(ns, 1200);
 	proc_set_root("/proc");
 	for (size_t i = 0; i < n; i++)
-		CHECK(fake_thread(root, fake_threads[i], false) == 0);
+		CHECK(i == 2 || fake_thread(root, fake_threads[i], false) == 0);
 	CHECK(rmdir(root) == 0);
 }
