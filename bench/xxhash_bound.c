@@ -7,11 +7,16 @@
  * worker's scan rate (pages_scanned per second per worker) with it.
  *
  * Fills --size-mib of distinct pages (so the loop reads memory, as ksmd
- * does, rather than one cached page), then hashes them over and over, one
- * thread, for --seconds.  JSON on stdout or --json FILE; summary on stderr.
+ * does, rather than one cached page), then hashes them over and over for
+ * --seconds.  With --threads N, N threads do so at once, each over its own
+ * --size-mib: what N CPUs of this machine hash together, the ceiling for
+ * N ksmd workers over one (under TCG, where vCPUs share the host's cores
+ * with QEMU itself, it can be well below N).  JSON on stdout or --json
+ * FILE; summary on stderr.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +33,7 @@
 static const char *prog = "xxhash_bound";
 
 struct options {
-	uint64_t size_mib, seconds;
+	uint64_t size_mib, seconds, threads;
 	const char *json_path;
 	bool quiet;
 };
@@ -38,12 +43,25 @@ struct result {
 	double seconds;
 };
 
+/* One hashing thread: its pages, and what it hashed */
+struct hasher {
+	pthread_t tid;
+	pthread_barrier_t *start;
+	const struct options *o;
+	unsigned char *mem;
+	size_t npages, page_size;
+	uint64_t first_id;	/* of its pages' contents: all threads differ */
+	struct result r;
+};
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: %s [options]\n"
 "  --size-mib N   memory hashed over and over (default 64)\n"
 "  --seconds N    how long to hash (default 3)\n"
+"  --threads N    hash with N threads at once, each its own --size-mib\n"
+"                 (default 1)\n"
 "  --json FILE    write the JSON there instead of stdout\n"
 "  -q             no summary on stderr\n"
 "  -h, --help     this text\n", prog);
@@ -54,18 +72,20 @@ static void parse(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 		{ "size-mib", required_argument, NULL, 's' },
 		{ "seconds", required_argument, NULL, 'S' },
+		{ "threads", required_argument, NULL, 't' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	*o = (struct options){ .size_mib = 64, .seconds = 3 };
+	*o = (struct options){ .size_mib = 64, .seconds = 3, .threads = 1 };
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': cli_num(prog, "--size-mib", optarg, 1, 1 << 16, &o->size_mib); break;
 		case 'S': cli_num(prog, "--seconds", optarg, 1, 3600, &o->seconds); break;
+		case 't': cli_num(prog, "--threads", optarg, 1, 256, &o->threads); break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -93,6 +113,18 @@ static void hash_loop(const unsigned char *mem, size_t npages, size_t page_size,
 	r->seconds = ns_to_s(now_ns() - t0);
 }
 
+/* A thread: fills its pages, waits for the others, hashes */
+static void *hasher_main(void *arg)
+{
+	struct hasher *h = arg;
+
+	for (size_t i = 0; i < h->npages; i++)
+		page_fill(h->mem + i * h->page_size, h->page_size, h->first_id + i);
+	pthread_barrier_wait(h->start);
+	hash_loop(h->mem, h->npages, h->page_size, h->o->seconds, &h->r);
+	return NULL;
+}
+
 static int write_json(const struct options *o, const struct result *r, size_t page_size,
 		      int argc, char **argv)
 {
@@ -113,13 +145,16 @@ static int write_json(const struct options *o, const struct result *r, size_t pa
 	json_uint(&w, "size_mib", o->size_mib);
 	json_uint(&w, "page_size", page_size);
 	json_uint(&w, "seconds", o->seconds);
-	json_uint(&w, "threads", 1);
+	json_uint(&w, "threads", o->threads);
 	json_end_object(&w);
 	json_begin_object(&w, "result");
 	json_uint(&w, "pages_hashed", r->pages);
 	json_uint(&w, "passes", r->passes);
 	json_double(&w, "seconds", r->seconds);
+	/* all threads together */
 	json_double(&w, "pages_per_second", (double)r->pages / r->seconds);
+	json_double(&w, "pages_per_second_per_thread",
+		    (double)r->pages / r->seconds / (double)o->threads);
 	json_double(&w, "mib_per_second",
 		    (double)r->pages * (double)page_size / (1 << 20) / r->seconds);
 	/* the hashes added up: keeps the loop from being optimized out */
@@ -133,31 +168,72 @@ static int write_json(const struct options *o, const struct result *r, size_t pa
 	return err;
 }
 
+/* Runs the threads; @r adds up their pages, over the longest one's time */
+static int run_hashers(const struct options *o, size_t page_size, struct result *r)
+{
+	size_t npages = (size_t)(o->size_mib << 20) / page_size;
+	struct hasher *h = calloc(o->threads, sizeof(*h));
+	pthread_barrier_t start;
+	uint64_t started = 0;
+	int err = 0;
+
+	*r = (struct result){ 0 };
+	if (!h || pthread_barrier_init(&start, NULL, (unsigned int)o->threads)) {
+		free(h);
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return -1;
+	}
+	for (uint64_t i = 0; i < o->threads; i++) {
+		h[i] = (struct hasher){ .start = &start, .o = o, .npages = npages,
+					.page_size = page_size, .first_id = i * npages + 1 };
+		h[i].mem = malloc(npages * page_size);
+		if (!h[i].mem)
+			break;
+		started++;
+	}
+	/* all or none: the barrier waits for o->threads */
+	for (uint64_t i = 0; started == o->threads && i < o->threads; i++)
+		if (pthread_create(&h[i].tid, NULL, hasher_main, &h[i])) {
+			/* the others would wait at the barrier forever */
+			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
+				(unsigned long long)i);
+			exit(1);
+		}
+	for (uint64_t i = 0; started == o->threads && i < o->threads; i++) {
+		pthread_join(h[i].tid, NULL);
+		r->pages += h[i].r.pages;
+		r->passes += h[i].r.passes;
+		r->fold += h[i].r.fold;
+		if (h[i].r.seconds > r->seconds)
+			r->seconds = h[i].r.seconds;
+	}
+	if (started < o->threads) {
+		fprintf(stderr, "%s: cannot allocate %llu MiB x %llu threads\n", prog,
+			(unsigned long long)o->size_mib, (unsigned long long)o->threads);
+		err = -1;
+	}
+	for (uint64_t i = 0; i < started; i++)
+		free(h[i].mem);
+	pthread_barrier_destroy(&start);
+	free(h);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
 	struct result r;
-	size_t page_size = (size_t)sysconf(_SC_PAGESIZE), npages;
-	unsigned char *mem;
-	int err;
+	size_t page_size = (size_t)sysconf(_SC_PAGESIZE);
 
 	parse(argc, argv, &o);
-	npages = (size_t)(o.size_mib << 20) / page_size;
-	mem = malloc(npages * page_size);
-	if (!mem) {
-		fprintf(stderr, "%s: cannot allocate %llu MiB\n", prog,
-			(unsigned long long)o.size_mib);
+	if (run_hashers(&o, page_size, &r))
 		return 1;
-	}
-	for (size_t i = 0; i < npages; i++)
-		page_fill(mem + i * page_size, page_size, i + 1);
-	hash_loop(mem, npages, page_size, o.seconds, &r);
-	free(mem);
 	if (!o.quiet)
-		fprintf(stderr, "%s: %.0f pages/s (%.0f MiB/s), %llu MiB x %llu passes in %.2f s\n",
+		fprintf(stderr, "%s: %.0f pages/s (%.0f MiB/s), %llu thread(s) x %llu MiB, "
+			"%llu passes in %.2f s\n",
 			prog, (double)r.pages / r.seconds,
 			(double)r.pages * (double)page_size / (1 << 20) / r.seconds,
-			(unsigned long long)o.size_mib, (unsigned long long)r.passes, r.seconds);
-	err = write_json(&o, &r, page_size, argc, argv);
-	return err ? 1 : 0;
+			(unsigned long long)o.threads, (unsigned long long)o.size_mib,
+			(unsigned long long)r.passes, r.seconds);
+	return write_json(&o, &r, page_size, argc, argv) ? 1 : 0;
 }

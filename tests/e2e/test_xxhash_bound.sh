@@ -1,6 +1,7 @@
 #!/bin/sh
 # End-to-end tests of xxhash_bound: a short run writes the JSON contract
-# (pages hashed, passes, pages per second consistent with them), and bad
+# (pages hashed, passes, pages per second consistent with them), with one
+# thread and with two, and bad
 # input exits 2 with a message.
 #
 # usage: tests/e2e/test_xxhash_bound.sh [BINARY]   (default bin/xxhash_bound)
@@ -25,9 +26,21 @@ else
 	diag "$(cat "$tmp/x.err")"
 	not_ok "a 1 s run over 4 MiB: pages hashed = passes x pages, rate consistent"
 fi
+# two threads: each hashes its own 4 MiB; the totals add up over both
+if "$XB" --size-mib 4 --seconds 1 --threads 2 -q --json "$tmp/t.json" 2>"$tmp/t.err" &&
+	[ "$(jget "$tmp/t.json" '
+d["params"]["threads"] == 2 and d["result"]["passes"] >= 2
+and d["result"]["pages_hashed"] == d["result"]["passes"] * 4 * 2**20 // d["params"]["page_size"]
+and abs(d["result"]["pages_per_second"] * d["result"]["seconds"] - d["result"]["pages_hashed"]) < 1
+and abs(2 * d["result"]["pages_per_second_per_thread"] - d["result"]["pages_per_second"]) < 1')" = True ]; then
+	ok "--threads 2: both threads' pages counted, rate per thread half the total"
+else
+	diag "$(cat "$tmp/t.err")"
+	not_ok "--threads 2: both threads' pages counted, rate per thread half the total"
+fi
 "$XB" --seconds 1 --size-mib 1 2>"$tmp/s.err" >/dev/null &&
 	grep -q 'pages/s' "$tmp/s.err" && ok "summary on stderr" || not_ok "summary on stderr"
-for bad in "--seconds 0" "--size-mib x" "--bogus" "extra" "--json"; do
+for bad in "--seconds 0" "--size-mib x" "--threads 0" "--threads 257" "--bogus" "extra" "--json"; do
 	# shellcheck disable=SC2086
 	"$XB" $bad >/dev/null 2>"$tmp/bad.err"
 	rc=$?
