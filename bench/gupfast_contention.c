@@ -487,17 +487,12 @@ static int write_json(const struct options *o, const struct shared *sh,
 		      const struct run_result *rs, int nr, bool have_gup, int argc, char **argv)
 {
 	struct json_writer w;
-	FILE *f = o->json_path ? fopen(o->json_path, "w") : stdout;
+	FILE *f;
 	int err;
 
-	if (!f) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->json_path, strerror(errno));
+	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	if (!f)
 		return -1;
-	}
-	json_init(&w, f);
-	json_begin_object(&w, NULL);
-	json_string(&w, "benchmark", "gupfast_contention");
-	env_write_json(&w, "env", argc, argv);
 	json_begin_object(&w, "params");
 	json_string(&w, "mode", mode_names[o->mode]);
 	if (o->mode == MODE_ODIRECT) {
@@ -526,10 +521,7 @@ static int write_json(const struct options *o, const struct shared *sh,
 		write_run(&w, &rs[i]);
 	json_end_array(&w);
 	json_end_object(&w);
-	json_end_object(&w);
-	err = json_finish(&w);
-	if (f != stdout && fclose(f))
-		err = -1;
+	err = env_report_close(&w, f);
 	return err;
 }
 

@@ -855,28 +855,19 @@ static int write_json(const struct options *o, const struct workload *wl,
 		      int argc, char **argv)
 {
 	struct json_writer w;
-	FILE *f = o->json_path ? fopen(o->json_path, "w") : stdout;
+	FILE *f;
 	int err;
 
-	if (!f) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->json_path,
-			strerror(errno));
+	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	if (!f)
 		return -1;
-	}
-	json_init(&w, f);
-	json_begin_object(&w, NULL);
-	json_string(&w, "benchmark", "merge_throughput");
-	env_write_json(&w, "env", argc, argv);
 	write_params(&w, o, wl);
 	write_result(&w, r, e);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &r->before, &r->after);
 	ksm_snapshot_write_json(&w, "ksm_before", &r->before);
 	ksm_snapshot_write_json(&w, "ksm_after", &r->after);
 	write_samples(&w, r);
-	json_end_object(&w);
-	err = json_finish(&w);
-	if (f != stdout && fclose(f))
-		err = -1;
+	err = env_report_close(&w, f);
 	if (err)
 		fprintf(stderr, "%s: error writing JSON\n", prog);
 	return err;

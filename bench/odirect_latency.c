@@ -603,23 +603,17 @@ static int write_json(const struct options *o, const struct shared *sh,
 		      uint64_t errors, int argc, char **argv)
 {
 	struct json_writer w;
-	FILE *f = o->json_path ? fopen(o->json_path, "w") : stdout;
+	FILE *f;
 	uint64_t corrupted = final_bad, verified = sh->nblocks;
 	int err;
 
-	if (!f) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->json_path,
-			strerror(errno));
-		return -1;
-	}
 	for (int i = 0; i < nph; i++) {
 		corrupted += phs[i].corrupted;
 		verified += phs[i].verified_reads;
 	}
-	json_init(&w, f);
-	json_begin_object(&w, NULL);
-	json_string(&w, "benchmark", "odirect_latency");
-	env_write_json(&w, "env", argc, argv);
+	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	if (!f)
+		return -1;
 	json_begin_object(&w, "params");
 	json_string(&w, "file", o->path);
 	json_uint(&w, "size_mib", (sh->nblocks * sh->bs) >> 20);
@@ -646,10 +640,7 @@ static int write_json(const struct options *o, const struct shared *sh,
 		write_phase(&w, &phs[i]);
 	json_end_array(&w);
 	json_end_object(&w);
-	json_end_object(&w);
-	err = json_finish(&w);
-	if (f != stdout && fclose(f))
-		err = -1;
+	err = env_report_close(&w, f);
 	return err;
 }
 

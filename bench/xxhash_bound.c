@@ -129,18 +129,12 @@ static int write_json(const struct options *o, const struct result *r, size_t pa
 		      int argc, char **argv)
 {
 	struct json_writer w;
-	FILE *f = o->json_path ? fopen(o->json_path, "w") : stdout;
+	FILE *f;
 	char fold[32];
-	int err;
 
-	if (!f) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->json_path, strerror(errno));
+	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	if (!f)
 		return -1;
-	}
-	json_init(&w, f);
-	json_begin_object(&w, NULL);
-	json_string(&w, "benchmark", "xxhash_bound");
-	env_write_json(&w, "env", argc, argv);
 	json_begin_object(&w, "params");
 	json_uint(&w, "size_mib", o->size_mib);
 	json_uint(&w, "page_size", page_size);
@@ -161,11 +155,7 @@ static int write_json(const struct options *o, const struct result *r, size_t pa
 	snprintf(fold, sizeof(fold), "%016llx", (unsigned long long)r->fold);
 	json_string(&w, "sum_of_hashes", fold);
 	json_end_object(&w);
-	json_end_object(&w);
-	err = json_finish(&w);
-	if (o->json_path && fclose(f))
-		err = -1;
-	return err;
+	return env_report_close(&w, f);
 }
 
 /* Runs the threads; @r adds up their pages, over the longest one's time */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "env.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -142,4 +143,31 @@ void env_write_json(struct json_writer *w, const char *key, int argc, char **arg
 	env_command_line(argc, argv, buf, sizeof(buf));
 	json_string(w, "command_line", buf);
 	json_end_object(w);
+}
+
+FILE *env_report_open(struct json_writer *w, const char *prog, const char *path,
+		      int argc, char **argv)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+		return NULL;
+	}
+	json_init(w, f);
+	json_begin_object(w, NULL);
+	json_string(w, "benchmark", prog);
+	env_write_json(w, "env", argc, argv);
+	return f;
+}
+
+int env_report_close(struct json_writer *w, FILE *f)
+{
+	int err;
+
+	json_end_object(w);
+	err = json_finish(w);
+	if (f != stdout && fclose(f))
+		err = -1;
+	return err;
 }

@@ -12,6 +12,7 @@
 #define KSMBENCH_ENV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "json.h"
 
@@ -20,5 +21,15 @@ void env_command_line(int argc, char **argv, char *buf, size_t len);
 /* The CPUID hypervisor signature ("KVMKVMKVM", "TCGTCGTCGTCG"), or "none". */
 void env_hypervisor(char *buf, size_t len);
 void env_write_json(struct json_writer *w, const char *key, int argc, char **argv);
+
+/*
+ * env_report_open - starts @prog's JSON document in @path (stdout if NULL):
+ * the top-level object with "benchmark" (@prog) and "env".  Returns the
+ * file, or NULL with a message on stderr.
+ */
+FILE *env_report_open(struct json_writer *w, const char *prog, const char *path,
+		      int argc, char **argv);
+/* env_report_close - ends the document, closes @f unless stdout: 0 or -1 */
+int env_report_close(struct json_writer *w, FILE *f);
 
 #endif
