@@ -14,7 +14,6 @@
  * with QEMU itself, it can be well below N).  JSON on stdout or --json
  * FILE; summary on stderr.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -164,7 +163,7 @@ static int run_hashers(const struct options *o, size_t page_size, struct result 
 	size_t npages = (size_t)(o->size_mib << 20) / page_size;
 	struct hasher *h = calloc(o->threads, sizeof(*h));
 	pthread_barrier_t start;
-	uint64_t started = 0;
+	uint64_t i;
 	int err = 0;
 
 	*r = (struct result){ 0 };
@@ -173,23 +172,26 @@ static int run_hashers(const struct options *o, size_t page_size, struct result 
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return -1;
 	}
-	for (uint64_t i = 0; i < o->threads; i++) {
+	/* every thread's memory first: the barrier waits for all of them */
+	for (i = 0; i < o->threads; i++) {
 		h[i] = (struct hasher){ .start = &start, .o = o, .npages = npages,
 					.page_size = page_size, .first_id = i * npages + 1 };
 		h[i].mem = malloc(npages * page_size);
-		if (!h[i].mem)
-			break;
-		started++;
+		if (!h[i].mem) {
+			fprintf(stderr, "%s: cannot allocate %llu MiB x %llu threads\n", prog,
+				(unsigned long long)o->size_mib, (unsigned long long)o->threads);
+			err = -1;
+			goto out;
+		}
 	}
-	/* all or none: the barrier waits for o->threads */
-	for (uint64_t i = 0; started == o->threads && i < o->threads; i++)
+	for (i = 0; i < o->threads; i++)
 		if (pthread_create(&h[i].tid, NULL, hasher_main, &h[i])) {
 			/* the others would wait at the barrier forever */
 			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
 				(unsigned long long)i);
 			exit(1);
 		}
-	for (uint64_t i = 0; started == o->threads && i < o->threads; i++) {
+	for (i = 0; i < o->threads; i++) {
 		pthread_join(h[i].tid, NULL);
 		r->pages += h[i].r.pages;
 		r->passes += h[i].r.passes;
@@ -197,13 +199,9 @@ static int run_hashers(const struct options *o, size_t page_size, struct result 
 		if (h[i].r.seconds > r->seconds)
 			r->seconds = h[i].r.seconds;
 	}
-	if (started < o->threads) {
-		fprintf(stderr, "%s: cannot allocate %llu MiB x %llu threads\n", prog,
-			(unsigned long long)o->size_mib, (unsigned long long)o->threads);
-		err = -1;
-	}
-	for (uint64_t i = 0; i < started; i++)
-		free(h[i].mem);
+out:
+	for (i = 0; i < o->threads; i++)
+		free(h[i].mem);	/* NULL past a failed allocation (calloc) */
 	pthread_barrier_destroy(&start);
 	free(h);
 	return err;
