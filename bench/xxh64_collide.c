@@ -170,23 +170,12 @@ static int load_target(const struct options *o, unsigned char *page)
 	return 0;
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-	const struct page_key *x = a, *y = b;
-
-	if (x->a != y->a)
-		return x->a < y->a ? -1 : 1;
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
-	return 0;
-}
-
 /* Whether the 128-bit fingerprints @keys[0..n) (pages, then the target) differ */
 static bool keys_distinct(struct page_key *keys, size_t n)
 {
-	qsort(keys, n, sizeof(*keys), cmp_key);
+	qsort(keys, n, sizeof(*keys), page_key_cmp);
 	for (size_t i = 1; i < n; i++)
-		if (!cmp_key(&keys[i - 1], &keys[i]))
+		if (!page_key_cmp(&keys[i - 1], &keys[i]))
 			return false;
 	return true;
 }
