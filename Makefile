@@ -14,7 +14,7 @@ BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
 BENCHES  := merge_throughput odirect_latency gupfast_contention
-TOOLS    := ksm_reset ksm_stress xxhash_bound
+TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
 # kernel harness: which kernel and config (kernel/build.sh)
@@ -58,7 +58,7 @@ $(BUILD)/asan/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ bench/$*.c $(LIB_SRC) $(LDLIBS)
 
-sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES) ksm_stress xxhash_bound)
+sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES) ksm_stress xxhash_bound xxh64_collide)
 
 deps:
 	@scripts/setup-deps.sh
