@@ -57,7 +57,9 @@ struct options {
 	uint64_t seed;
 	uint64_t negative_control;
 	uint64_t collisions, collision_singles;	/* per target */
+	uint64_t collision_extra;		/* per target and process */
 	enum xxh64_collide_kind collision_kind;
+	enum plant_order collision_order;
 	bool thp;
 	bool quiet;
 	const char *json_path;
@@ -68,10 +70,15 @@ struct options {
 	int nsets;
 };
 
-/* The pages of one child: generated ids, or a window of an image file. */
+/*
+ * The pages of one child: generated ids, or a window of an image file;
+ * then @nextra pages reserved, written only on command (--collisions).
+ */
 struct part {
 	size_t npages;
 	const uint64_t *ids;
+	size_t nextra;
+	const uint64_t *extra_ids;
 	const unsigned char *image;
 	bool *image_zero;	/* per image page: all zero (scanned once) */
 };
@@ -89,7 +96,7 @@ struct workload {
 
 struct child {
 	pid_t pid;
-	int cmd_fd;	/* parent -> child: 'V'erify, e'X'it */
+	int cmd_fd;	/* parent -> child: 'V'erify, write 'E'xtra pages, e'X'it */
 	int res_fd;	/* child -> parent: one int64 per command */
 };
 
@@ -111,6 +118,7 @@ struct run_result {
 	bool have_cpu, have_tlb, have_merging, have_busy;
 	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages, busy_ns;
 	uint64_t monitor_cpu_ns;	/* this process polling the counters */
+	const struct ksm_snapshot *origin;	/* where our pages grew from: &before */
 	uint64_t integrity_errors, verified_pages;
 	struct sample *samples;
 	size_t nsamples, samples_cap;
@@ -141,11 +149,15 @@ static void usage(FILE *f)
 "  --poll-ms N           counter polling interval; convergence time is\n"
 "                        known to within it (default 20)\n"
 "  --seed N              content seed (default 1)\n"
-"  --collisions N        first plant, in one more process, N pairs of pages\n"
-"                        crafted to the XXH64 of the zero page and N of the\n"
-"                        profile's most common content (32 is plenty): KSM\n"
-"                        must merge them exactly before the profile is\n"
-"                        written, then everything (JSON \"collisions\")\n"
+"  --collisions N        three phases, each until KSM merged exactly all so\n"
+"                        far: the profile; then, in one more process, N pairs\n"
+"                        of pages crafted to the XXH64 of the zero page and N\n"
+"                        of the profile's most common content (16 is plenty);\n"
+"                        then new copies of both in every process (JSON\n"
+"                        \"collisions\"; result is the last phase)\n"
+"  --collision-extra E   those new copies: E of each per process (default 64)\n"
+"  --collision-order O   after (default: plant once the profile merged) or\n"
+"                        first (plant before the profile: a control)\n"
 "  --collision-kind K    seed0 (default: all collide under seed 0) or\n"
 "                        seed-independent (half do, under any seed)\n"
 "  --collision-singles N also N single colliding pages per target, never\n"
@@ -179,13 +191,14 @@ static void parse_set(struct options *o, const char *arg)
 }
 
 /* --collisions and its companions: with a profile, within what the kind has */
-static void check_collisions(const struct options *o, bool kind_set)
+static void check_collisions(const struct options *o, bool companion_set)
 {
 	bool on = o->collisions || o->collision_singles;
 	char max[24];
 
-	if (!on && kind_set)
-		cli_die(prog, "%s", "--collision-kind needs --collisions or --collision-singles");
+	if (!on && companion_set)
+		cli_die(prog, "%s", "--collision-kind, --collision-extra and --collision-order need"
+			" --collisions or --collision-singles");
 	if (!on)
 		return;
 	if (o->nimages)
@@ -214,6 +227,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "collisions", required_argument, NULL, 'C' },
 		{ "collision-kind", required_argument, NULL, 'K' },
 		{ "collision-singles", required_argument, NULL, 'U' },
+		{ "collision-extra", required_argument, NULL, 'E' },
+		{ "collision-order", required_argument, NULL, 'O' },
 		{ "timeout-s", required_argument, NULL, 't' },
 		{ "stall-scans", required_argument, NULL, 'z' },
 		{ "poll-ms", required_argument, NULL, 'm' },
@@ -225,11 +240,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool kind_set = false;
+	bool companion_set = false;
 	int c;
 
 	*o = (struct options){ .procs = 1, .pages_to_scan = 5000, .timeout_s = 600,
-			       .stall_scans = 3, .poll_ms = 20, .seed = 1 };
+			       .stall_scans = 3, .poll_ms = 20, .seed = 1, .collision_extra = 64 };
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -254,10 +269,19 @@ static void parse_options(int argc, char **argv, struct options *o)
 			if (xxh64_collide_parse_kind(optarg, &o->collision_kind))
 				cli_die(prog, "--collision-kind is seed0 or seed-independent, got '%s'",
 					optarg);
-			kind_set = true;
+			companion_set = true;
 			break;
 		case 'U': cli_num(prog, "--collision-singles", optarg, 0, 65536,
 				    &o->collision_singles); break;
+		case 'E':
+			cli_num(prog, "--collision-extra", optarg, 0, 65536, &o->collision_extra);
+			companion_set = true;
+			break;
+		case 'O':
+			if (plant_parse_order(optarg, &o->collision_order))
+				cli_die(prog, "--collision-order is after or first, got '%s'", optarg);
+			companion_set = true;
+			break;
 		case 't': cli_num(prog, "--timeout-s", optarg, 1, 86400, &o->timeout_s); break;
 		case 'z': cli_num(prog, "--stall-scans", optarg, 1, 1000, &o->stall_scans); break;
 		case 'm': cli_num(prog, "--poll-ms", optarg, 1, 10000, &o->poll_ms); break;
@@ -278,7 +302,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		cli_die(prog, "%s", "--image replaces --profile, --size-mib and --procs");
 	if (!o->nimages && (!o->profile || !o->size_mib))
 		cli_die(prog, "%s", "need --profile and --size-mib (or --image)");
-	check_collisions(o, kind_set);
+	check_collisions(o, companion_set);
 }
 
 /* An image's size: st_size for a file, the device's size for a disk. */
@@ -381,7 +405,9 @@ static void workload_free(struct workload *wl)
  */
 static void part_fill(const struct part *p, size_t i, void *dst, size_t ps)
 {
-	if (p->ids)
+	if (i >= p->npages)
+		page_fill(dst, ps, p->extra_ids[i - p->npages]);
+	else if (p->ids)
 		page_fill(dst, ps, p->ids[i]);
 	else if (!p->image_zero[i])
 		memcpy(dst, p->image + i * ps, ps);
@@ -389,18 +415,20 @@ static void part_fill(const struct part *p, size_t i, void *dst, size_t ps)
 
 static bool part_check(const struct part *p, size_t i, const void *src, size_t ps)
 {
+	if (i >= p->npages)
+		return page_check(src, ps, p->extra_ids[i - p->npages]);
 	if (p->ids)
 		return page_check(src, ps, p->ids[i]);
 	return !memcmp(src, p->image + i * ps, ps);
 }
 
-/* Pages of every part, the planting process's too */
+/* Pages of every part, the planting process's and the extra ones too */
 static size_t all_pages(const struct workload *wl)
 {
 	size_t n = 0;
 
 	for (int i = 0; i < wl->nall; i++)
-		n += wl->parts[i].npages;
+		n += wl->parts[i].npages + wl->parts[i].nextra;
 	return n;
 }
 
@@ -465,17 +493,26 @@ static void *spin(void *arg)
 	return NULL;
 }
 
-static int64_t verify_part(const struct part *p, int idx, const char *area, size_t ps)
+/* The content id page @i should hold, for messages (0 for an image's) */
+static unsigned long long part_id(const struct part *p, size_t i)
+{
+	if (i >= p->npages)
+		return (unsigned long long)p->extra_ids[i - p->npages];
+	return p->ids ? (unsigned long long)p->ids[i] : 0ull;
+}
+
+/* Checks the first @n pages of @area */
+static int64_t verify_part(const struct part *p, int idx, const char *area, size_t n,
+			   size_t ps)
 {
 	int64_t bad = 0;
 
-	for (size_t i = 0; i < p->npages; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (part_check(p, i, area + i * ps, ps))
 			continue;
 		if (bad++ < MAX_BAD_SHOWN)
 			fprintf(stderr, "%s: CORRUPT: process %d page %zu (content id %#llx)"
-				" differs from what was written\n", prog, idx, i,
-				p->ids ? (unsigned long long)p->ids[i] : 0ull);
+				" differs from what was written\n", prog, idx, i, part_id(p, i));
 	}
 	return bad;
 }
@@ -491,7 +528,7 @@ static void child_main(const struct workload *wl, int idx, const struct options 
 		       int cmd_fd, int res_fd)
 {
 	const struct part *p = &wl->parts[idx];
-	size_t ps = wl->page_size, bytes = p->npages * ps;
+	size_t ps = wl->page_size, bytes = (p->npages + p->nextra) * ps, written = p->npages;
 	struct spinner sp;
 	pthread_t t;
 	char *area;
@@ -513,10 +550,17 @@ static void child_main(const struct workload *wl, int idx, const struct options 
 		if (pthread_create(&t, NULL, spin, &sp) == 0)
 			pthread_detach(t);
 	send_i64(res_fd, 0);
-	while (read(cmd_fd, &cmd, 1) == 1 && cmd == 'V') {
+	/* the reserved pages stay untouched (unmapped, never scanned) until 'E' */
+	while (read(cmd_fd, &cmd, 1) == 1 && (cmd == 'V' || cmd == 'E')) {
+		if (cmd == 'E') {
+			for (; written < p->npages + p->nextra; written++)
+				part_fill(p, written, area + written * ps, ps);
+			send_i64(res_fd, 0);
+			continue;
+		}
 		for (uint64_t i = 0; i < o->negative_control && i < p->npages; i++)
 			area[i * ps] = (char)~area[i * ps];	/* the mutation the check must catch */
-		send_i64(res_fd, verify_part(p, idx, area, ps));
+		send_i64(res_fd, verify_part(p, idx, area, written, ps));
 	}
 	_exit(0);
 }
@@ -564,22 +608,28 @@ static int spawn_children(const struct workload *wl, const struct options *o,
 	return 0;
 }
 
-static int verify_children(struct child *ch, int n, uint64_t *errors)
+/* Sends @cmd to the first @n children; adds up their answers in @sum */
+static int command_children(struct child *ch, int n, char cmd, uint64_t *sum)
 {
 	int failed = 0;
 
 	for (int i = 0; i < n; i++)
-		if (write(ch[i].cmd_fd, "V", 1) != 1)
+		if (write(ch[i].cmd_fd, &cmd, 1) != 1)
 			failed++;
 	for (int i = 0; i < n; i++) {
-		int64_t bad;
+		int64_t v;
 
-		if (read_i64(ch[i].res_fd, &bad) || bad < 0)
+		if (read_i64(ch[i].res_fd, &v) || v < 0)
 			failed++;
 		else
-			*errors += (uint64_t)bad;
+			*sum += (uint64_t)v;
 	}
 	return failed ? -1 : 0;
+}
+
+static int verify_children(struct child *ch, int n, uint64_t *errors)
+{
+	return command_children(ch, n, 'V', errors);
 }
 
 static void reap_children(struct child *ch, int n)
@@ -692,6 +742,8 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	r->have_tlb = true;
 	r->have_busy = true;
 	ksm_snapshot_take(&r->before);
+	if (!r->origin)
+		r->origin = &r->before;
 	self0 = self_cpu_ns();
 	t0 = now_ns();
 	take_counts(t0, &s0);
@@ -783,8 +835,8 @@ static long long foreign_pages(const struct run_result *r)
 {
 	uint64_t after = ksm_snapshot_u64(&r->after, "pages_shared", 0) +
 			 ksm_snapshot_u64(&r->after, "pages_sharing", 0);
-	uint64_t before = ksm_snapshot_u64(&r->before, "pages_shared", 0) +
-			  ksm_snapshot_u64(&r->before, "pages_sharing", 0);
+	uint64_t before = ksm_snapshot_u64(r->origin, "pages_shared", 0) +
+			  ksm_snapshot_u64(r->origin, "pages_sharing", 0);
 
 	return (long long)(after - before) - (long long)r->merging_pages;
 }
@@ -968,10 +1020,32 @@ static void summary(const struct options *o, const struct workload *wl,
 
 /* ---- --collisions ---- */
 
-/* The planting process's pages, a part after the profile's */
+/*
+ * Zero pages are targets only while they merge into a KSM page: with
+ * use_zero_pages=1 they map the kernel's zero page and no stable node
+ * exists to hide.  Checked before anything is changed.
+ */
+static void check_zero_pages(const struct options *o)
+{
+	uint64_t uzp = 0;
+
+	ksm_read_u64("use_zero_pages", &uzp);
+	for (int i = 0; i < o->nsets; i++)
+		if (!strcmp(o->set_name[i], "use_zero_pages"))
+			uzp = strcmp(o->set_value[i], "0") != 0;
+	if (uzp)
+		cli_die(prog, "%s", "--collisions targets the zero page's KSM page, which"
+			" use_zero_pages=1 does not make: run with use_zero_pages=0"
+			" (--set use_zero_pages=0)");
+}
+
+/* The planting process's pages, a part after the profile's; the extra pages reserved */
 static int plant_attach(const struct options *o, struct workload *wl, struct plant *pl)
 {
 	struct part *p = &wl->parts[wl->nparts];
+	struct plant_config cfg = { .kind = o->collision_kind, .order = o->collision_order,
+				    .pairs = o->collisions, .singles = o->collision_singles,
+				    .extra = o->collision_extra, .procs = (uint64_t)wl->nparts };
 
 	wl->nall = wl->nparts;
 	if (!o->collisions && !o->collision_singles)
@@ -981,10 +1055,13 @@ static int plant_attach(const struct options *o, struct workload *wl, struct pla
 			prog, wl->page_size);
 		return -1;
 	}
-	if (plant_build(pl, o->collision_kind, o->collisions, o->collision_singles,
-			wl->ids, wl->npages)) {
+	if (plant_build(pl, &cfg, wl->ids, wl->npages)) {
 		fprintf(stderr, "%s: cannot craft the colliding pages: out of memory\n", prog);
 		return -1;
+	}
+	for (int i = 0; i < wl->nparts; i++) {
+		wl->parts[i].nextra = pl->nextra;
+		wl->parts[i].extra_ids = pl->extra_ids;
 	}
 	p->image = pl->pages;
 	p->npages = pl->npages;
@@ -998,53 +1075,148 @@ static int plant_attach(const struct options *o, struct workload *wl, struct pla
 }
 
 /*
- * Phase 1: only the planting process's pages exist; ksmd runs until it
- * merged them exactly (or stalls: the run goes on, so what the planted
- * pages do to the profile's is seen anyway), then stops while the profile
- * is written.
+ * What KSM must make of the workload, max_page_sharing as --set left it:
+ * @e, or with --collisions every phase's in @pl (measure() sets @e).
  */
-static int plant_phase(const struct options *o, const struct workload *wl, struct child *ch,
-		       struct plant *pl, struct run_result *r1)
+static int expectations(const struct workload *wl, struct plant *pl,
+			struct merge_expectation *e)
 {
-	struct plant_phase1 *p1 = &pl->phase1;
-	uint64_t t_fill = now_ns();
+	uint64_t mps = 256;
 
+	if (wl->nall == wl->nparts)
+		return compute_expectation(wl, e);
+	ksm_read_u64("max_page_sharing", &mps);
+	return plant_expect(pl, wl->ids, wl->npages, mps);
+}
+
+/* Writes what phase @k of a planting run adds, while ksmd is stopped */
+static int plant_write(const struct options *o, const struct workload *wl, struct child *ch,
+		       const struct plant *pl, int k)
+{
+	uint64_t none = 0;
+
+	switch (plant_step(pl, k)) {
+	case PLANT_STEP_PROFILE:
+		return spawn_children(wl, o, ch, 0, wl->nparts);
+	case PLANT_STEP_PLANT:
+		return spawn_children(wl, o, ch, wl->nparts, wl->nall);
+	case PLANT_STEP_EXTRA:
+		break;
+	}
+	return command_children(ch, wl->nparts, 'E', &none);
+}
+
+static void plant_record(struct plant_phase *ph, const struct run_result *r)
+{
+	ph->ran = true;
+	ph->converged = r->converged;
+	ph->stop_reason = r->stop_reason;
+	ph->seconds = r->seconds;
+	ph->fill_seconds = r->fill_seconds;
+	ph->ksmd_cpu_seconds = r->have_cpu ? ns_to_s(r->ksmd_cpu_ns) : NAN;
+	ph->full_scans = ksm_snapshot_u64(&r->after, "full_scans", 0) -
+			 ksm_snapshot_u64(&r->before, "full_scans", 0);
+	ph->pages_shared = ksm_snapshot_u64(&r->after, "pages_shared", 0) -
+			   ksm_snapshot_u64(r->origin, "pages_shared", 0);
+	ph->pages_sharing = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
+			    ksm_snapshot_u64(r->origin, "pages_sharing", 0);
+}
+
+/*
+ * The three phases (plant.h): each writes its pages with ksmd stopped,
+ * then runs it until everything written so far is merged exactly, or
+ * stalls, or times out; the run goes on either way, so what one phase
+ * left undone shows in the next.  @r[k] is phase k's measurement.
+ */
+static int plant_phases(const struct options *o, const struct workload *wl, struct child *ch,
+			struct plant *pl, struct run_result *r)
+{
+	for (int k = 0; k < PLANT_PHASES; k++) {
+		struct merge_expectation want;
+		uint64_t t_fill = now_ns();
+
+		if (!o->quiet)
+			fprintf(stderr, "%s: phase %d: %s...\n", prog, k + 1,
+				plant_step_name(plant_step(pl, k)));
+		if (plant_write(o, wl, ch, pl, k))
+			return -1;
+		r[k].fill_seconds = ns_to_s(now_ns() - t_fill);
+		r[k].origin = &r[0].before;
+		plant_phase_expect(pl, k, &want);
+		run_ksm(o, &want, &r[k]);
+		if (k + 1 < PLANT_PHASES)
+			ksm_set_or_die(prog, "run", "0");	/* nothing merges while written */
+		plant_record(&pl->phases[k], &r[k]);
+	}
+	return 0;
+}
+
+/* ksm_merging_pages of the first @n processes into @r; false if unknown */
+static bool merging_pages(const struct child *ch, int n, uint64_t *sum)
+{
+	bool have = true;
+
+	*sum = 0;
+	for (int i = 0; i < n; i++) {
+		uint64_t m;
+
+		if (proc_ksm_merging_pages(ch[i].pid, &m))
+			have = false;
+		else
+			*sum += m;
+	}
+	return have;
+}
+
+/*
+ * Runs the workload, planted or not: @r[0], or with --collisions @r[0..3)
+ * and @e set to what the last phase had to add.
+ */
+static int measure(const struct options *o, const struct workload *wl, struct child *ch,
+		   struct plant *pl, struct run_result *r, struct merge_expectation *e)
+{
+	uint64_t t_fill = now_ns(), planted;
+
+	if (wl->nall > wl->nparts) {
+		if (plant_phases(o, wl, ch, pl, r))
+			return -1;
+		plant_phase_expect(pl, PLANT_PHASES - 1, e);
+		pl->planted_merging = merging_pages(&ch[wl->nparts], 1, &planted) ?
+				      (long long)planted : -1;
+		/* foreign pages: of every phase, against every process's */
+		r[PLANT_PHASES - 1].have_merging = merging_pages(ch, wl->nall,
+								 &r[PLANT_PHASES - 1].merging_pages);
+		return 0;
+	}
 	if (!o->quiet)
-		fprintf(stderr, "%s: planting %zu colliding pages in one more process...\n",
-			prog, pl->npages);
-	if (spawn_children(wl, o, ch, wl->nparts, wl->nall))
+		fprintf(stderr, "%s: filling %zu pages in %d process(es)...\n",
+			prog, wl->npages, wl->nparts);
+	if (spawn_children(wl, o, ch, 0, wl->nparts))
 		return -1;
-	p1->fill_seconds = ns_to_s(now_ns() - t_fill);
-	run_ksm(o, &pl->expect, r1);
-	ksm_set_or_die(prog, "run", "0");	/* the profile's pages do not merge as they are written */
-	p1->converged = r1->converged;
-	p1->stop_reason = r1->stop_reason;
-	p1->seconds = r1->seconds;
-	p1->ksmd_cpu_seconds = r1->have_cpu ? ns_to_s(r1->ksmd_cpu_ns) : NAN;
-	p1->full_scans = ksm_snapshot_u64(&r1->after, "full_scans", 0) -
-			 ksm_snapshot_u64(&r1->before, "full_scans", 0);
-	p1->pages_shared = ksm_snapshot_u64(&r1->after, "pages_shared", 0) -
-			   ksm_snapshot_u64(&r1->before, "pages_shared", 0);
-	p1->pages_sharing = ksm_snapshot_u64(&r1->after, "pages_sharing", 0) -
-			    ksm_snapshot_u64(&r1->before, "pages_sharing", 0);
+	r->fill_seconds = ns_to_s(now_ns() - t_fill);
+	run_ksm(o, e, r);
+	r->have_merging = merging_pages(ch, wl->nparts, &r->merging_pages);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	static struct run_result r, r1;
+	static struct run_result runs[PLANT_PHASES];
 	static struct plant pl;
-	struct merge_expectation e, e2;
+	struct merge_expectation e;
 	struct child ch[MAX_PARTS] = { 0 };
 	struct workload wl;
 	struct options o;
-	uint64_t t_fill;
+	struct run_result *r;
 	bool planting;
 	int rc = 1;
 
 	parse_options(argc, argv, &o);
 	planting = o.collisions || o.collision_singles;
+	r = &runs[planting ? PLANT_PHASES - 1 : 0];
 	ksm_bench_start(prog);
+	if (planting)
+		check_zero_pages(&o);
 	/* a child that died must not kill us through its pipe before we restore */
 	signal(SIGPIPE, SIG_IGN);
 	if (load_workload(&o, &wl) || plant_attach(&o, &wl, &pl)) {
@@ -1057,66 +1229,37 @@ int main(int argc, char **argv)
 		ksm_set_or_die(prog, o.set_name[i], o.set_value[i]);
 	ksm_set_scan_or_die(prog, o.pages_to_scan, o.sleep_ms);
 	ksm_settle(prog, o.quiet);	/* before our pages exist, so none merge early */
-	if (compute_expectation(&wl, &e) || (planting && plant_expect(&pl, &e))) {
+	if (expectations(&wl, &pl, &e)) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		goto out;
 	}
-	if (planting) {
-		if (plant_phase(&o, &wl, ch, &pl, &r1)) {
-			reap_children(ch, wl.nall);
-			goto out;
-		}
-		plant_phase2_expect(&pl, &e2);	/* phase 2 judged by the whole's count */
-	}
-	if (!o.quiet)
-		fprintf(stderr, "%s: filling %zu pages in %d process(es)...\n",
-			prog, wl.npages, wl.nparts);
-	t_fill = now_ns();
-	if (spawn_children(&wl, &o, ch, 0, wl.nparts)) {
+	if (measure(&o, &wl, ch, &pl, runs, &e)) {
 		reap_children(ch, wl.nall);
 		goto out;
 	}
-	r.fill_seconds = ns_to_s(now_ns() - t_fill);
-	run_ksm(&o, planting ? &e2 : &e, &r);
-	r.have_merging = true;
-	for (int i = 0; i < wl.nparts; i++) {
-		uint64_t m;
-
-		if (proc_ksm_merging_pages(ch[i].pid, &m))
-			r.have_merging = false;
-		else
-			r.merging_pages += m;
-	}
-	if (planting) {
-		uint64_t m;
-
-		pl.planted_merging = proc_ksm_merging_pages(ch[wl.nparts].pid, &m) ? -1 : (long long)m;
-		pl.total_sharing = ksm_snapshot_u64(&r.after, "pages_sharing", 0) -
-				   ksm_snapshot_u64(&r1.before, "pages_sharing", 0);
-	}
 	if (!o.quiet)
 		fprintf(stderr, "%s: verifying every page...\n", prog);
-	if (verify_children(ch, wl.nall, &r.integrity_errors)) {
+	if (verify_children(ch, wl.nall, &r->integrity_errors)) {
 		fprintf(stderr, "%s: a process died before verifying its pages\n", prog);
-		r.integrity_errors++;
+		r->integrity_errors++;
 	}
-	r.verified_pages = all_pages(&wl);
+	r->verified_pages = all_pages(&wl);
 	reap_children(ch, wl.nall);
-	/* back to the counters from before the planted pages */
-	drain(planting ? &r1 : &r);
-	r.drained = planting ? r1.drained : r.drained;
-	r.drain_seconds = planting ? r1.drain_seconds : r.drain_seconds;
+	/* back to the counters from before our first pages */
+	drain(&runs[0]);
+	r->drained = runs[0].drained;
+	r->drain_seconds = runs[0].drain_seconds;
 	if (ksm_restore_all())
 		fprintf(stderr, "%s: warning: some KSM settings could not be restored\n", prog);
-	summary(&o, &wl, &r, planting ? &e2 : &e);
+	summary(&o, &wl, r, &e);
 	if (planting)
 		plant_summary(&pl);
-	if (!write_json(&o, &wl, &r, planting ? &e2 : &e, planting ? &pl : NULL, argc, argv))
-		rc = r.converged && r.integrity_errors == 0 &&
+	if (!write_json(&o, &wl, r, &e, planting ? &pl : NULL, argc, argv))
+		rc = r->converged && r->integrity_errors == 0 &&
 		     (!planting || plant_converged(&pl)) ? 0 : 1;
 out:
-	free(r.samples);
-	free(r1.samples);
+	for (int k = 0; k < PLANT_PHASES; k++)
+		free(runs[k].samples);
 	workload_free(&wl);
 	plant_free(&pl);
 	return rc;

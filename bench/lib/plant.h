@@ -2,15 +2,25 @@
 /*
  * plant.h - merge_throughput --collisions: pages crafted to share the
  * XXH64 of a profile's common contents (xxh64_collide.h), planted as KSM
- * pages before the profile's pages exist.
+ * pages beside the profile's, and new copies of those contents written
+ * afterwards.
  *
  * Two targets: the zero page and the profile's most common non-zero
  * content.  For each, @pairs crafted contents written twice (so KSM makes
  * each a KSM page: a stable node under the target's checksum, 1 shared +
  * 1 sharing) and @singles written once (never merged: they stay in the
- * unstable tree, flooding it under the target's checksum).  A kernel whose
- * index gives a checksum a few candidates then misses the genuine page;
- * stock KSM, whose trees compare contents, does not care.
+ * unstable tree, flooding it under the target's checksum).
+ *
+ * Three phases, each run until KSM holds exactly what every page written
+ * so far allows (expected_merge()):
+ *   after (default): the profile; then the planted pages; then @extra new
+ *     pages of each target in every profile process.  An index that looks
+ *     at only the first few nodes of a checksum, newest first, no longer
+ *     finds the genuine KSM page behind the planted ones: the new copies
+ *     make a second KSM page, and the run never converges exactly.
+ *   first: the planted pages, then the profile, then the extra pages (the
+ *     genuine node is the newest: harmless to such an index, a control).
+ * Stock KSM, whose trees compare contents, converges in both orders.
  */
 #ifndef KSMBENCH_PLANT_H
 #define KSMBENCH_PLANT_H
@@ -24,6 +34,11 @@
 #include "xxh64_collide.h"
 
 #define PLANT_TARGETS	2
+#define PLANT_PHASES	3
+
+enum plant_order { PLANT_AFTER, PLANT_FIRST };
+/* What a phase writes before ksmd runs */
+enum plant_step { PLANT_STEP_PROFILE, PLANT_STEP_PLANT, PLANT_STEP_EXTRA };
 
 struct plant_target {
 	const char *name;		/* "zero", "most_common" */
@@ -33,56 +48,69 @@ struct plant_target {
 	uint64_t colliding_seed0;	/* planted contents with that checksum */
 };
 
-/* What the run measured while only the planted pages existed */
-struct plant_phase1 {
-	bool converged;
+/* One phase as measured; counts are growth since the first phase started */
+struct plant_phase {
+	bool ran, converged;
 	const char *stop_reason;
 	double seconds, fill_seconds, ksmd_cpu_seconds;	/* NAN: unknown */
 	uint64_t full_scans, pages_shared, pages_sharing;
+	struct merge_expectation expect;	/* of every page written so far */
+};
+
+struct plant_config {
+	enum xxh64_collide_kind kind;
+	enum plant_order order;
+	uint64_t pairs, singles;	/* per target */
+	uint64_t extra;			/* per target and profile process */
+	uint64_t procs;			/* profile processes */
 };
 
 struct plant {
-	enum xxh64_collide_kind kind;
-	uint64_t pairs, singles;	/* per target */
+	struct plant_config cfg;
 	struct plant_target targets[PLANT_TARGETS];
 	unsigned char *pages;		/* what the planting process writes */
 	size_t npages;
-	/* filled in by the run */
-	struct merge_expectation expect;	/* of the planted pages alone */
-	struct merge_expectation total;		/* of the whole workload */
-	struct plant_phase1 phase1;
-	uint64_t total_sharing;		/* pages_sharing growth over both phases */
+	uint64_t *extra_ids;		/* what each profile process adds last */
+	size_t nextra;			/* PLANT_TARGETS * cfg.extra */
+	struct plant_phase phases[PLANT_PHASES];	/* in the order run */
 	long long planted_merging;	/* the planter's ksm_merging_pages; -1 unknown */
 };
 
+/* "after" or "first" into @out: 0, or -1 for anything else */
+int plant_parse_order(const char *s, enum plant_order *out);
+const char *plant_order_name(enum plant_order order);
+/* What phase @k (0-based, < PLANT_PHASES) writes, and its name */
+enum plant_step plant_step(const struct plant *pl, int k);
+const char *plant_step_name(enum plant_step step);
+
 /*
- * Crafts the pages for a profile of content ids @ids[0..n): @pairs merged
- * pairs and @singles single pages of @kind per target.  Returns 0,
- * -EINVAL when pairs + singles exceed what @kind has, or -ENOMEM.
+ * Crafts the pages for a profile of content ids @ids[0..n) as @cfg says.
+ * Returns 0, -EINVAL when pairs + singles exceed what the kind has, or
+ * -ENOMEM.
  */
-int plant_build(struct plant *pl, enum xxh64_collide_kind kind, uint64_t pairs,
-		uint64_t singles, const uint64_t *ids, size_t n);
+int plant_build(struct plant *pl, const struct plant_config *cfg, const uint64_t *ids,
+		size_t n);
 void plant_free(struct plant *pl);
 
 /*
- * pl->expect: what KSM makes of the planted pages alone (expected_merge(),
- * max_page_sharing as set now); pl->total = @total, the whole workload's.
- * Returns 0 or -ENOMEM.
+ * Every phase's expect: expected_merge() over the pages written up to and
+ * including it (profile @ids[0..n), planted, extra), @max_page_sharing as
+ * set.  Zero pages count in the stable tree: the caller rejects
+ * use_zero_pages=1.  Returns 0 or -ENOMEM.
  */
-int plant_expect(struct plant *pl, const struct merge_expectation *total);
+int plant_expect(struct plant *pl, const uint64_t *ids, size_t n, uint64_t max_page_sharing);
 
 /*
- * What the second phase must add, once the first grew pages_sharing by
- * pl->phase1.pages_sharing: the whole workload's expectation less the
- * planted pages', its pages_sharing what takes the counter from the first
- * phase's start to the whole's exact count.
+ * What phase @k must add: its expectation less the previous phase's,
+ * pages_sharing what takes the counter from where the previous phase
+ * really got (phases[k - 1].pages_sharing) to phase @k's exact count.
  */
-void plant_phase2_expect(const struct plant *pl, struct merge_expectation *out);
+void plant_phase_expect(const struct plant *pl, int k, struct merge_expectation *out);
 
-/* True when the first phase converged and the whole grew by exactly its count */
+/* True when every phase converged and the last holds exactly the whole's count */
 bool plant_converged(const struct plant *pl);
 
-/* The "collisions" object of the JSON: kind, counts, targets, phase 1, totals */
+/* The "collisions" object of the JSON: config, targets, phases, totals */
 void plant_write_json(struct json_writer *w, const struct plant *pl);
 /* Its summary lines on stderr */
 void plant_summary(const struct plant *pl);

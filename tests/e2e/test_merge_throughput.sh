@@ -102,54 +102,109 @@ else
 fi
 
 # --collisions: crafted pages with the XXH64 of the zero page and of the
-# most common content, planted as merged pairs (and singles) in one more
-# process before the profile is written; phase 1 merges exactly them, then
-# the whole converges exactly, the profile's share counted as every run's.
-# cget FILE EXPR: jget with r, the result, and c, the "collisions" object
-cget() { jget "$1" "(lambda r, c: $2)(d['result'], d.get('collisions', {}))"; }
-# collides JSON N SINGLES: what the planting must show besides converges.
+# most common content.  Phase 1 writes the profile, phase 2 plants them as
+# merged pairs (and singles) in one more process, phase 3 writes E new
+# copies of both targets in every profile process; each phase converges to
+# the exact count of everything written so far.  (The order is what hurts
+# an index that looks at a checksum's first few nodes, newest first: the
+# planted nodes hide the genuine one from the new copies.  Stock KSM
+# compares contents and must converge exactly.)
+# cget FILE EXPR: jget with r, the result, c, the "collisions" object, and
+# p, its phases in the order run
+cget() {
+	jget "$1" "(lambda r, c: (lambda p: $2)(sorted(c.get('phases', {}).values(),
+		key=lambda x: x['index'])))(d['result'], d.get('collisions', {}))"
+}
+# collides JSON N SINGLES EXTRA PROCS ORDER: what the planting must show
+# besides converges.  Phase 3's count is checked against an independent
+# one: n copies make n//M full KSM pages and one of the rest if >= 2.
 collides() {
 	cget "$1" '
-c["phase1"]["converged"] is True and c["converged"] is True
-and c["phase1"]["pages_sharing"] == c["phase1"]["expected_pages_sharing"] == 2 * '"$2"'
+(lambda M, f: all(x["converged"] is True and x["stop_reason"] == "converged"
+                  and x["pages_sharing"] == x["expected_pages_sharing"]
+                  and x["pages_shared"] == x["expected_pages_shared"] for x in p)
+and c["converged"] is True and c["order"] == "'"$6"'"
+and list(c["phases"]) == (["profile", "plant", "extra"] if "'"$6"'" == "after"
+                          else ["plant", "profile", "extra"])
+and c["phases"]["plant"]["expected_pages_sharing"] - (c["phases"]["profile"]["expected_pages_sharing"]
+    if "'"$6"'" == "after" else 0) == 2 * '"$2"'
+and p[2]["expected_pages_sharing"] - p[1]["expected_pages_sharing"]
+    == sum(f(t["profile_pages"] + t["extra_pages"]) - f(t["profile_pages"]) for t in c["targets"])
+and all(t["extra_pages"] == '"$4"' * '"$5"' for t in c["targets"])
 and c["planted_pages"] == 2 * (2 * '"$2"' + '"$3"') and c["planted_ksm_merging_pages"] == 4 * '"$2"'
-and c["total_pages_sharing"] == c["expected_total_pages_sharing"]
-    == c["phase1"]["pages_sharing"] + r["pages_sharing"]
-and r["pages_sharing"] == r["expected_pages_sharing"] and r["converged"] is True
-and r["integrity_errors"] == 0 and r["foreign_ksm_pages"] in (0, None)
-and r["verified_pages"] == d["params"]["pages"] + c["planted_pages"]
+and c["extra_pages"] == 2 * '"$4"' * '"$5"'
+and c["total_pages_sharing"] == c["expected_total_pages_sharing"] == p[2]["pages_sharing"]
+and c["total_pages_shared"] == c["expected_total_pages_shared"] == p[2]["pages_shared"]
+and r["pages_sharing"] == r["expected_pages_sharing"] == p[2]["pages_sharing"] - p[1]["pages_sharing"]
+and r["converged"] is True and r["integrity_errors"] == 0 and r["foreign_ksm_pages"] in (0, None)
+and r["verified_pages"] == d["params"]["pages"] + c["planted_pages"] + c["extra_pages"]
 and [t["name"] for t in c["targets"]] == ["zero", "most_common"]
-and c["targets"][1]["profile_pages"] >= 2' \
+and c["targets"][1]["profile_pages"] >= 2)(int(d["ksm_before"]["max_page_sharing"]),
+    lambda n, M=int(d["ksm_before"]["max_page_sharing"]):
+        n // M * (M - 1) + (n % M - 1 if n % M >= 2 else 0))' \
 		| grep -qx True && return 0
 	diag "$(cget "$1" '(r, c)')"
 	return 1
 }
+# plant NAME N SINGLES EXTRA PROCS ORDER ARGS...
 plant() {
-	name=$1 n=$2 singles=$3; shift 3
+	name=$1 n=$2 singles=$3 extra=$4 procs=$5 order=$6; shift 6
 	if $MT "$@" $FAST --json "$TMP/plant.json" 2>"$TMP/err" &&
-		collides "$TMP/plant.json" "$n" "$singles" && knobs_unchanged; then
-		ok "$name: phase 1 exactly $((2 * n)), then exactly the whole ($(cget "$TMP/plant.json" \
-			'c["total_pages_sharing"]')), 0 integrity errors"
+		collides "$TMP/plant.json" "$n" "$singles" "$extra" "$procs" "$order" &&
+		knobs_unchanged; then
+		ok "$name: each of 3 phases ($order) exactly ($(cget "$TMP/plant.json" \
+			'", ".join("%s %d" % (x, c["phases"][x]["pages_sharing"]) for x in c["phases"])')),
+			0 integrity errors"
 	else
 		diag "$(cat "$TMP/err")"
-		not_ok "$name: phase 1 exactly $((2 * n)), then exactly the whole"
+		not_ok "$name: each of 3 phases ($order) exactly, 0 integrity errors"
 	fi
 }
-plant "zipf 64 MiB, 32 seed0 pairs per target" 32 0 \
-	--profile zipf --size-mib 64 --collisions 32
-if [ "$(cget "$TMP/plant.json" '[t["planted_colliding_seed0"] for t in c["targets"]]')" = "[32, 32]" ]; then
+plant "zipf 64 MiB, 16 seed0 pairs per target, 64 new copies" 16 0 64 1 after \
+	--profile zipf --size-mib 64 --collisions 16 --collision-kind seed0
+if [ "$(cget "$TMP/plant.json" '[t["planted_colliding_seed0"] for t in c["targets"]]')" = "[16, 16]" ]; then
 	ok "every seed0 page planted has its target's XXH64 (seed 0)"
 else
 	not_ok "every seed0 page planted has its target's XXH64 (seed 0)"
 fi
-plant "zipf 32 MiB x2, 16 seed-independent pairs and 16 singles per target" 16 16 \
+plant "zipf 32 MiB x2, 16 seed-independent pairs and 16 singles per target" 16 16 32 2 after \
 	--profile zipf --size-mib 32 --procs 2 --collisions 16 --collision-kind seed-independent \
-	--collision-singles 16
-plant "distinct-pairs 32 MiB, 64 seed0 singles per target, no pairs" 0 64 \
+	--collision-singles 16 --collision-extra 32
+plant "distinct-pairs 32 MiB, 64 seed0 singles per target, no pairs" 0 64 64 1 after \
 	--profile distinct-pairs --size-mib 32 --collision-singles 64
+plant "zipf 32 MiB x3, planted first (the old order), 8 new copies" 12 0 8 3 first \
+	--profile zipf --size-mib 32 --procs 3 --collisions 12 --collision-order first \
+	--collision-extra 8
+plant "zipf 16 MiB, max_page_sharing=16 (chains), 40 new copies" 10 0 40 1 after \
+	--profile zipf --size-mib 16 --collisions 10 --collision-extra 40 --set max_page_sharing=16
+
+# A phase that does not converge ends cleanly: 1 s per phase is less than
+# a full scan at 100 pages per 20 ms, so each phase times out; the run
+# goes on to the next, reports all three, verifies, restores, exits 1.
+$MT --profile zipf --size-mib 32 --collisions 16 --pages-to-scan 100 --sleep-ms 20 \
+	--timeout-s 1 -q --json "$TMP/slow.json" 2>"$TMP/err"
+rc=$?
+if [ $rc = 1 ] && cget "$TMP/slow.json" '
+[x["stop_reason"] for x in p] == ["timeout"] * 3 and c["converged"] is False
+and r["converged"] is False and r["integrity_errors"] == 0
+and r["verified_pages"] == d["params"]["pages"] + c["planted_pages"] + c["extra_pages"]' |
+	grep -qx True && knobs_unchanged; then
+	ok "phases that time out: reported, pages verified, knobs restored, exit 1"
+else
+	diag "rc=$rc" "$(cat "$TMP/err")"
+	not_ok "phases that time out: reported, pages verified, knobs restored, exit 1"
+fi
 bad_input "--collisions with an image" $MT --image "$TMP/a.img" --collisions 4
 bad_input "--collision-kind without --collisions" $MT --profile zipf --size-mib 8 \
 	--collision-kind seed0
+bad_input "--collision-extra without --collisions" $MT --profile zipf --size-mib 8 \
+	--collision-extra 8
+bad_input "an unknown --collision-order" $MT --profile zipf --size-mib 8 --collisions 4 \
+	--collision-order before
+bad_input "too many --collision-extra pages" $MT --profile zipf --size-mib 8 --collisions 4 \
+	--collision-extra 65537
+bad_input "--collisions with use_zero_pages=1" $MT --profile zipf --size-mib 8 \
+	--collisions 4 --set use_zero_pages=1
 bad_input "an unknown --collision-kind" $MT --profile zipf --size-mib 8 --collisions 4 \
 	--collision-kind seed1
 bad_input "more seed-independent pages than there are" $MT --profile zipf --size-mib 8 \

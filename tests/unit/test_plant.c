@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* merge_throughput --collisions: what is planted, and what KSM must make of it. */
+/* merge_throughput --collisions: what is planted, and what KSM must make of each phase. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,28 +18,38 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-TEST(plant_targets_pages_and_expectations)
+/* How many pages of @ids are zero, and of the most common non-zero content */
+static void count_targets(const uint64_t *ids, size_t n, uint64_t *zeros, uint64_t *best)
 {
-	size_t n = 16384;
-	uint64_t *ids = profile_generate("zipf", n, 1), *sorted = malloc(n * sizeof(*ids));
-	uint64_t zeros = 0, best = 0;
-	struct merge_expectation total = { .pages = 1000, .classes = 300, .pages_shared = 300,
-					   .pages_sharing = 600, .unmergeable = 100 };
-	struct merge_expectation e2;
-	struct plant pl;
-	unsigned char target[PS];
+	uint64_t *sorted = malloc(n * sizeof(*ids));
 
-	CHECK(plant_build(&pl, XXH64_COLLIDE_SEED0, 5, 3, ids, n) == 0);
+	*zeros = *best = 0;
+	if (!sorted)
+		return;
 	memcpy(sorted, ids, n * sizeof(*ids));
 	qsort(sorted, n, sizeof(*sorted), cmp_u64);
 	for (size_t i = 0, run; i < n; i += run) {
 		for (run = 1; i + run < n && sorted[i + run] == sorted[i]; run++)
 			;
 		if (sorted[i] == CONTENT_ZERO)
-			zeros = run;
-		else if (run > best)
-			best = run;
+			*zeros = run;
+		else if (run > *best)
+			*best = run;
 	}
+	free(sorted);
+}
+
+TEST(plant_targets_and_pages)
+{
+	size_t n = 16384;
+	uint64_t *ids = profile_generate("zipf", n, 1), zeros, best;
+	struct plant_config cfg = { .kind = XXH64_COLLIDE_SEED0, .pairs = 5, .singles = 3,
+				    .extra = 4, .procs = 3 };
+	struct plant pl;
+	unsigned char target[PS];
+
+	CHECK(plant_build(&pl, &cfg, ids, n) == 0);
+	count_targets(ids, n, &zeros, &best);
 	CHECK_STR(pl.targets[0].name, "zero");
 	CHECK_EQ_U64(pl.targets[0].profile_pages, zeros);
 	CHECK_EQ_U64(pl.targets[1].profile_pages, best);
@@ -55,36 +65,116 @@ TEST(plant_targets_pages_and_expectations)
 		for (size_t i = 0; i < 5; i++)
 			CHECK(!memcmp(pl.pages + (t * 8 + i) * PS, pl.pages + (16 + t * 5 + i) * PS, PS));
 	}
-	/* 10 pairs, 6 singles: 10 KSM pages, 10 sharing, 6 alone */
-	CHECK(plant_expect(&pl, &total) == 0);
-	CHECK_EQ_U64(pl.expect.pages, 26);
-	CHECK_EQ_U64(pl.expect.classes, 16);
-	CHECK_EQ_U64(pl.expect.pages_shared, 10);
-	CHECK_EQ_U64(pl.expect.pages_sharing, 10);
-	CHECK_EQ_U64(pl.expect.unmergeable, 6);
-	/* phase 2: the rest of the whole, from where phase 1 got */
-	pl.phase1.pages_sharing = 10;
-	plant_phase2_expect(&pl, &e2);
-	CHECK_EQ_U64(e2.pages_sharing, 590);
-	CHECK_EQ_U64(e2.pages_shared, 290);
-	CHECK_EQ_U64(e2.pages, 974);
-	CHECK_EQ_U64(e2.unmergeable, 94);
-	pl.phase1.pages_sharing = 7;	/* three pairs left to phase 2 */
-	plant_phase2_expect(&pl, &e2);
-	CHECK_EQ_U64(e2.pages_sharing, 593);
-	pl.phase1.converged = true;
-	pl.total_sharing = 600;
-	CHECK(plant_converged(&pl));
-	pl.total_sharing = 599;
-	CHECK(!plant_converged(&pl));
+	/* each process's extra pages: 4 of each target, alternating */
+	CHECK_EQ_U64(pl.nextra, 8);
+	for (size_t i = 0; i < pl.nextra; i++)
+		CHECK_EQ_U64(pl.extra_ids[i], pl.targets[i % 2].id);
 	plant_free(&pl);
 
 	/* seed-independent: 1016 per target at most */
-	CHECK(plant_build(&pl, XXH64_COLLIDE_SEED_INDEPENDENT, 1000, 17, ids, n) == -EINVAL);
+	cfg.kind = XXH64_COLLIDE_SEED_INDEPENDENT;
+	cfg.pairs = 1000;
+	cfg.singles = 17;
+	CHECK(plant_build(&pl, &cfg, ids, n) == -EINVAL);
 	plant_free(&pl);
-	CHECK(plant_build(&pl, XXH64_COLLIDE_SEED_INDEPENDENT, 1000, 16, ids, n) == 0);
+	cfg.singles = 16;
+	CHECK(plant_build(&pl, &cfg, ids, n) == 0);
 	CHECK_EQ_U64(pl.targets[0].colliding_seed0 + pl.targets[1].colliding_seed0 > 0, 1);
 	plant_free(&pl);
 	free(ids);
-	free(sorted);
+}
+
+/* 5 zero pages, 3 of content 7 (the most common), one of content 9 */
+static const uint64_t tiny[] = { 0, 7, 0, 9, 7, 0, 0, 7, 0 };
+
+#define CHECK_PHASE(pl, k, shared, sharing)					\
+	do {									\
+		CHECK_EQ_U64((pl).phases[k].expect.pages_shared, shared);	\
+		CHECK_EQ_U64((pl).phases[k].expect.pages_sharing, sharing);	\
+	} while (0)
+
+TEST(plant_phase_expectations)
+{
+	/* 5 pairs + 3 singles per target; 2 processes add 2 of each target */
+	struct plant_config cfg = { .kind = XXH64_COLLIDE_SEED0, .pairs = 5, .singles = 3,
+				    .extra = 2, .procs = 2 };
+	struct merge_expectation e;
+	struct plant pl;
+
+	CHECK(plant_build(&pl, &cfg, tiny, 9) == 0);
+	CHECK_EQ_U64(pl.targets[1].id, 7);
+	CHECK_STR(plant_step_name(plant_step(&pl, 0)), "profile");
+	CHECK_STR(plant_step_name(plant_step(&pl, 1)), "plant");
+	CHECK_STR(plant_step_name(plant_step(&pl, 2)), "extra");
+	CHECK(plant_expect(&pl, tiny, 9, 256) == 0);
+	/* 1: zero x5 (1 + 4), 7 x3 (1 + 2), 9 alone */
+	CHECK_PHASE(pl, 0, 2, 6);
+	CHECK_EQ_U64(pl.phases[0].expect.pages, 9);
+	CHECK_EQ_U64(pl.phases[0].expect.unmergeable, 1);
+	/* 2: and 10 planted pairs (10 + 10), 6 planted singles alone */
+	CHECK_PHASE(pl, 1, 12, 16);
+	CHECK_EQ_U64(pl.phases[1].expect.pages, 35);
+	CHECK_EQ_U64(pl.phases[1].expect.unmergeable, 7);
+	/* 3: zero x9 (1 + 8), 7 x7 (1 + 6): the new copies join, no new KSM page */
+	CHECK_PHASE(pl, 2, 12, 24);
+	CHECK_EQ_U64(pl.phases[2].expect.pages, 43);
+	CHECK_EQ_U64(pl.phases[2].expect.zero_pages, 9);
+
+	/* what each phase must add, from where the previous one really got */
+	pl.phases[0].pages_sharing = 6;
+	plant_phase_expect(&pl, 1, &e);
+	CHECK_EQ_U64(e.pages_sharing, 10);
+	CHECK_EQ_U64(e.pages_shared, 10);
+	CHECK_EQ_U64(e.pages, 26);
+	CHECK_EQ_U64(e.classes, 16);
+	CHECK_EQ_U64(e.unmergeable, 6);
+	pl.phases[1].pages_sharing = 16;
+	plant_phase_expect(&pl, 2, &e);
+	CHECK_EQ_U64(e.pages_sharing, 8);
+	CHECK_EQ_U64(e.pages_shared, 0);
+	CHECK_EQ_U64(e.pages, 8);
+	pl.phases[1].pages_sharing = 15;	/* one left to phase 3 */
+	plant_phase_expect(&pl, 2, &e);
+	CHECK_EQ_U64(e.pages_sharing, 9);
+	plant_phase_expect(&pl, 0, &e);
+	CHECK_EQ_U64(e.pages_sharing, 6);
+
+	/* converged: every phase, and the last at the whole's exact count */
+	for (int k = 0; k < PLANT_PHASES; k++)
+		pl.phases[k].converged = true;
+	pl.phases[2].pages_sharing = 24;
+	CHECK(plant_converged(&pl));
+	pl.phases[2].pages_sharing = 22;	/* v1: a second KSM page per target */
+	CHECK(!plant_converged(&pl));
+	pl.phases[2].pages_sharing = 24;
+	pl.phases[1].converged = false;
+	CHECK(!plant_converged(&pl));
+
+	/* max_page_sharing 4: chains; 4 new copies of each need more KSM pages */
+	CHECK(plant_expect(&pl, tiny, 9, 4) == 0);
+	CHECK_PHASE(pl, 0, 2, 5);	/* zero x5: 1 + 3, and one alone */
+	CHECK_PHASE(pl, 1, 12, 15);
+	CHECK_PHASE(pl, 2, 14, 21);	/* zero x9: 2 x (1 + 3) + 1 alone; 7 x7: 1 + 3, 1 + 2 */
+	plant_free(&pl);
+}
+
+TEST(plant_order_first)
+{
+	struct plant_config cfg = { .kind = XXH64_COLLIDE_SEED0, .order = PLANT_FIRST,
+				    .pairs = 5, .singles = 3, .extra = 2, .procs = 2 };
+	enum plant_order order;
+	struct plant pl;
+
+	CHECK(plant_parse_order("first", &order) == 0 && order == PLANT_FIRST);
+	CHECK(plant_parse_order("after", &order) == 0 && order == PLANT_AFTER);
+	CHECK(plant_parse_order("before", &order) == -1);
+	CHECK_STR(plant_order_name(PLANT_FIRST), "first");
+	CHECK(plant_build(&pl, &cfg, tiny, 9) == 0);
+	CHECK_STR(plant_step_name(plant_step(&pl, 0)), "plant");
+	CHECK_STR(plant_step_name(plant_step(&pl, 1)), "profile");
+	CHECK(plant_expect(&pl, tiny, 9, 256) == 0);
+	CHECK_PHASE(pl, 0, 10, 10);	/* the planted pages alone */
+	CHECK_PHASE(pl, 1, 12, 16);
+	CHECK_PHASE(pl, 2, 12, 24);
+	plant_free(&pl);
 }
