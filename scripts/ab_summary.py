@@ -44,8 +44,14 @@ METRICS = {
         ("ksm_deltas.pin_check_aborts", False),
         ("ksm_deltas.pages_scanned", False),
         ("scan_pages_per_worker_second", True),
-        # --collisions: pages_sharing over both phases (planted + profile)
+        # --collisions (result is phase 3, the new copies of the targets):
+        # the whole run's counts, and what each phase cost ksmd
         ("collisions.total_pages_sharing", True),
+        ("collisions.total_pages_shared", False),
+        ("collisions.phases.profile.ksmd_cpu_seconds", False),
+        ("collisions.phases.plant.ksmd_cpu_seconds", False),
+        ("collisions.phases.extra.ksmd_cpu_seconds", False),
+        ("collisions.phases.extra.full_scans", False),
     ],
     "xxhash_bound": [
         ("pages_per_second", True),
@@ -103,7 +109,7 @@ def load(ab_dir):
 
 
 def value(d, metric):
-    """A metric of one result: result[metric]; d[a][b] for "a.b";
+    """A metric of one result: result[metric]; d[a][b]... for "a.b...";
     for "phase.NAME.x.y", result.phases[name == NAME][x][y]."""
     if metric.startswith("run."):
         # gupfast_contention: "run.PHASE.T.x.y" of its runs; "run.on_over_off.T"
@@ -129,8 +135,10 @@ def value(d, metric):
         scanned, secs = d.get("ksm_deltas", {}).get("pages_scanned"), d["result"].get("seconds")
         return scanned / secs / workers(d) if scanned and secs else None
     if "." in metric:
-        a, b = metric.split(".", 1)
-        return d.get(a, {}).get(b)
+        v = d
+        for k in metric.split("."):
+            v = v.get(k) if isinstance(v, dict) else None
+        return v
     return d["result"].get(metric)
 
 
@@ -141,7 +149,7 @@ def workers(d):
 
 def good(d):
     """A run whose numbers count: merge_throughput converged and intact
-    (with --collisions, both phases to the whole's exact count);
+    (with --collisions, every phase to its exact count);
     any odirect_latency run (its corrupted blocks are a metric); a
     gupfast_contention run without operation errors."""
     r = d["result"]
