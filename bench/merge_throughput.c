@@ -1030,9 +1030,10 @@ static void check_zero_pages(const struct options *o)
 	uint64_t uzp = 0;
 
 	ksm_read_u64("use_zero_pages", &uzp);
-	for (int i = 0; i < o->nsets; i++)
-		if (!strcmp(o->set_name[i], "use_zero_pages"))
-			uzp = strcmp(o->set_value[i], "0") != 0;
+	for (int i = 0; i < o->nsets; i++)	/* the last --set wins, as it is written last */
+		if (!strcmp(o->set_name[i], "use_zero_pages") &&
+		    parse_u64(o->set_value[i], 0, UINT64_MAX, &uzp))
+			uzp = 1;	/* not a number: the kernel refuses it anyway */
 	if (uzp)
 		cli_die(prog, "%s", "--collisions targets the zero page's KSM page, which"
 			" use_zero_pages=1 does not make: run with use_zero_pages=0"
