@@ -152,9 +152,9 @@ plant() {
 	if $MT "$@" $FAST --json "$TMP/plant.json" 2>"$TMP/err" &&
 		collides "$TMP/plant.json" "$n" "$singles" "$extra" "$procs" "$order" &&
 		knobs_unchanged; then
-		ok "$name: each of 3 phases ($order) exactly ($(cget "$TMP/plant.json" \
-			'", ".join("%s %d" % (x, c["phases"][x]["pages_sharing"]) for x in c["phases"])')),
-			0 integrity errors"
+		counts=$(cget "$TMP/plant.json" \
+			'", ".join("%s %d" % (x, c["phases"][x]["pages_sharing"]) for x in c["phases"])')
+		ok "$name: each of 3 phases ($order) exactly ($counts), 0 integrity errors"
 	else
 		diag "$(cat "$TMP/err")"
 		not_ok "$name: each of 3 phases ($order) exactly, 0 integrity errors"
