@@ -47,6 +47,7 @@
 #include "lib/cliparse.h"
 #include "lib/env.h"
 #include "lib/json.h"
+#include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/pagegen.h"
 #include "lib/timing.h"
@@ -81,7 +82,7 @@ struct opts {
 	uint64_t ksmd_workers;		/* 0: one per online CPU */
 	const char *dio_path;
 	const char *json;
-	bool knobs, inject, quiet;
+	bool knobs, inject, quiet, shared_host;
 };
 
 /* Counters shared by every process (a MAP_SHARED page). */
@@ -502,9 +503,11 @@ static void chaos_step(struct chaos *c)
 	case 6:
 		/*
 		 * Unmerge everything; with nothing shared the two knobs that
-		 * rebuild the stable trees can change; then merge again.
+		 * rebuild the stable trees can change; then merge again.  On a
+		 * shared host only stop ksmd (run=0): run=2 would unmerge
+		 * other processes' pages too (the two knobs are then refused).
 		 */
-		set_knob(c, "run", 2);
+		set_knob(c, "run", ksm_host_shared() ? 0 : 2);
 		if (v & 2)
 			set_knob(c, "merge_across_nodes", v & 1);
 		else
@@ -597,6 +600,9 @@ static void usage(FILE *f)
 "                     (default: one per online CPU)\n"
 "  --seed N           random seed (default 1)\n"
 "  --inject-corruption  negative control: the run must find a bad page\n"
+"  --shared-host      KSM may hold other processes' pages (VMs): run anyway,\n"
+"                     with run=0 instead of run=2 cycles; also\n"
+"                     KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH        JSON result (default stdout)\n"
 "  -q, --quiet        no progress lines\n"
 "  -h, --help         this text\n"
@@ -618,6 +624,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "ksmd-workers", required_argument, NULL, 'W' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "inject-corruption", no_argument, NULL, 'I' },
+		{ "shared-host", no_argument, NULL, 'H' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -638,6 +645,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'W': cli_num(prog, "--ksmd-workers", optarg, 1, 4096, &o->ksmd_workers); break;
 		case 'S': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
 		case 'I': o->inject = true; break;
+		case 'H': o->shared_host = true; break;
 		case 'j': o->json = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -714,6 +722,7 @@ static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 	json_uint(&w, "ksmd_workers", o->ksmd_workers);
 	json_bool(&w, "inject_corruption", o->inject);
 	json_int(&w, "numa_nodes", nodes);
+	json_bool(&w, "shared_host", ksm_host_shared());	/* unmerge cycles are run=0 */
 	json_end_object(&w);
 	json_begin_object(&w, "result");
 	json_double(&w, "seconds", secs);
@@ -755,7 +764,7 @@ int main(int argc, char **argv)
 	parse_opts(argc, argv, &o);
 	if (o.procs < 1 || o.procs > MAX_WORKERS)	/* parse_opts made sure: for the analyzer */
 		return EXIT_USAGE;
-	ksm_bench_start(prog);
+	ksm_bench_start(prog, o.shared_host);
 	ksm_snapshot_take(&ksm_before);
 	main_pid = getpid();
 	if (o.json) {

@@ -31,6 +31,7 @@
 #include "lib/env.h"
 #include "lib/json.h"
 #include "lib/ksm_control.h"
+#include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
@@ -56,6 +57,7 @@ struct options {
 	uint64_t negative_control;
 	bool thp;
 	bool quiet;
+	bool shared_host;
 	const char *json_path;
 	const char *images[MAX_PROCS];
 	int nimages;
@@ -92,6 +94,7 @@ struct sample {
 	double t;
 	uint64_t full_scans, pages_shared, pages_sharing, ksmd_cpu_ns, tlb;
 	uint64_t busy_ns;	/* all CPUs, /proc/stat */
+	uint64_t own_merging;	/* shared host: our children's ksm_merging_pages */
 };
 
 /* Samples kept in the JSON: at most one per SAMPLE_KEEP_S, and the last. */
@@ -100,6 +103,7 @@ struct sample {
 struct run_result {
 	const char *stop_reason;
 	bool converged;
+	bool shared;		/* convergence judged by our processes' own counts */
 	double seconds, fill_seconds, drain_seconds;
 	bool drained;
 	struct ksm_snapshot before, after;
@@ -140,6 +144,10 @@ static void usage(FILE *f)
 "                        each process, as a broken kernel would: the run must\n"
 "                        then report N*P integrity errors (tests the check)\n"
 "  --thp                 allow transparent huge pages (default: MADV_NOHUGEPAGE)\n"
+"  --shared-host         KSM may hold other processes' pages (VMs): run anyway,\n"
+"                        leaving them merged, and judge convergence by this\n"
+"                        run's processes (ksm_merging_pages); also\n"
+"                        KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH           write the JSON result to PATH (default: stdout)\n"
 "  -q, --quiet           no progress lines\n"
 "  -h, --help            this text\n"
@@ -181,6 +189,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "seed", required_argument, NULL, 'r' },
 		{ "negative-control", required_argument, NULL, 'N' },
 		{ "thp", no_argument, NULL, 'H' },
+		{ "shared-host", no_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -216,6 +225,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'N': cli_num(prog, "--negative-control", optarg, 0, UINT64_MAX,
 				    &o->negative_control); break;
 		case 'H': o->thp = true; break;
+		case 'o': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -538,13 +548,48 @@ static void reap_children(struct child *ch, int n)
 
 /* ---- measuring ---- */
 
-/* What every poll reads: the three KSM counters convergence is judged by */
-static void take_counts(uint64_t t0, struct sample *s)
+/* Our children's ksm_merging_pages summed: the pages of ours KSM merged */
+static uint64_t own_merging(const struct child *ch, int n)
+{
+	uint64_t sum = 0, m;
+
+	for (int i = 0; i < n; i++)
+		if (!proc_ksm_merging_pages(ch[i].pid, &m))
+			sum += m;
+	return sum;
+}
+
+/*
+ * What every poll reads: the three KSM counters convergence is judged by,
+ * and on a shared host our processes' own merged pages, which it is then
+ * judged by instead (other processes move the global counters).
+ */
+static void take_counts(uint64_t t0, const struct child *ch, int n, bool shared,
+			struct sample *s)
 {
 	s->t = ns_to_s(now_ns() - t0);
 	ksm_read_u64("full_scans", &s->full_scans);
 	ksm_read_u64("pages_shared", &s->pages_shared);
 	ksm_read_u64("pages_sharing", &s->pages_sharing);
+	s->own_merging = shared ? own_merging(ch, n) : 0;
+}
+
+/*
+ * Progress toward convergence and its target: the growth of pages_sharing,
+ * or on a shared host our pages in the stable tree (ksm_merging_pages
+ * counts the KSM page itself and its sharers: pages_shared + pages_sharing
+ * of a workload whose contents no other process has).
+ */
+static uint64_t progress_count(const struct run_result *r, const struct sample *s,
+			       const struct sample *s0)
+{
+	return r->shared ? s->own_merging : s->pages_sharing - s0->pages_sharing;
+}
+
+static uint64_t progress_target(const struct run_result *r,
+				const struct merge_expectation *e)
+{
+	return r->shared ? e->pages_shared + e->pages_sharing : e->pages_sharing;
 }
 
 /*
@@ -600,15 +645,16 @@ static void keep_sample(struct run_result *r, const struct sample *s, bool last)
 		r->samples[r->nsamples++] = *s;
 }
 
-static void progress(const struct options *o, const struct sample *s,
-		     const struct sample *s0, uint64_t expected)
+static void progress(const struct options *o, const struct run_result *r,
+		     const struct sample *s, const struct sample *s0, uint64_t expected)
 {
-	uint64_t got = s->pages_sharing - s0->pages_sharing;
+	uint64_t got = progress_count(r, s, s0);
 
 	if (o->quiet)
 		return;
-	fprintf(stderr, "  %7.1f s  full_scans %-4llu pages_sharing %llu/%llu (%.0f%%)\n",
+	fprintf(stderr, "  %7.1f s  full_scans %-4llu %s %llu/%llu (%.0f%%)\n",
 		s->t, (unsigned long long)(s->full_scans - s0->full_scans),
+		r->shared ? "own ksm_merging_pages" : "pages_sharing",
 		(unsigned long long)got,
 		(unsigned long long)expected,
 		expected ? 100.0 * (double)got / (double)expected : 100.0);
@@ -621,10 +667,10 @@ static void progress(const struct options *o, const struct sample *s,
  * scans, so its scanning cost is measured too.
  */
 static void run_ksm(const struct options *o, const struct merge_expectation *e,
-		    struct run_result *r)
+		    const struct child *ch, int nch, struct run_result *r)
 {
-	uint64_t base, fs0, last_sharing, last_progress_scan, t0, next_report, self0;
-	uint64_t min_scans = e->pages_sharing ? 1 : 2;
+	uint64_t fs0, last_count, last_progress_scan, t0, next_report, self0;
+	uint64_t min_scans = e->pages_sharing ? 1 : 2, target = progress_target(r, e);
 	struct sample s0, s;
 
 	r->have_cpu = true;
@@ -633,24 +679,24 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	ksm_snapshot_take(&r->before);
 	self0 = self_cpu_ns();
 	t0 = now_ns();
-	take_counts(t0, &s0);
+	take_counts(t0, ch, nch, r->shared, &s0);
 	take_costs(r, &s0);
 	keep_sample(r, &s0, true);
-	base = last_sharing = s0.pages_sharing;
+	last_count = progress_count(r, &s0, &s0);
 	fs0 = last_progress_scan = s0.full_scans;
 	next_report = 2;
 	ksm_set_or_die(prog, "run", "1");
 	for (;;) {
 		sleep_ms((unsigned int)o->poll_ms);
-		take_counts(t0, &s);
-		if (s.pages_sharing - base == e->pages_sharing &&
+		take_counts(t0, ch, nch, r->shared, &s);
+		if (progress_count(r, &s, &s0) == target &&
 		    s.full_scans - fs0 >= min_scans) {
 			r->stop_reason = "converged";
 			r->converged = true;
 			break;
 		}
-		if (s.pages_sharing != last_sharing) {
-			last_sharing = s.pages_sharing;
+		if (progress_count(r, &s, &s0) != last_count) {
+			last_count = progress_count(r, &s, &s0);
 			last_progress_scan = s.full_scans;
 		} else if (s.full_scans - last_progress_scan >= o->stall_scans &&
 			   s.full_scans - fs0 >= o->stall_scans + min_scans) {
@@ -666,7 +712,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 			keep_sample(r, &s, false);
 		}
 		if (s.t >= (double)next_report) {
-			progress(o, &s, &s0, e->pages_sharing);
+			progress(o, r, &s, &s0, target);
 			next_report += 2;
 		}
 	}
@@ -682,17 +728,25 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 
 /*
  * The children are gone; let ksmd drop their rmap_items and stale stable
- * nodes so the next run starts from the counters this one found.
+ * nodes so the next run starts from the counters this one found: until the
+ * counters are back where they were, or ksmd has done two full scans since
+ * (it drops a dead process's items when its scan reaches them; what is
+ * left then is other processes' doing), at most 30 s.
  */
 static void drain(struct run_result *r)
 {
-	uint64_t t0 = now_ns(), shared, sharing, unshared;
+	uint64_t t0 = now_ns(), shared, sharing, unshared, fs0 = 0, fs;
 	uint64_t b_shared = ksm_snapshot_u64(&r->before, "pages_shared", 0);
 	uint64_t b_sharing = ksm_snapshot_u64(&r->before, "pages_sharing", 0);
 	uint64_t b_unshared = ksm_snapshot_u64(&r->before, "pages_unshared", 0);
 
 	r->drained = false;
+	ksm_read_u64("full_scans", &fs0);
 	while (ns_to_s(now_ns() - t0) < 30) {
+		if (!ksm_read_u64("full_scans", &fs) && fs >= fs0 + 2) {
+			r->drained = true;
+			break;
+		}
 		if (!ksm_read_u64("pages_shared", &shared) &&
 		    !ksm_read_u64("pages_sharing", &sharing) &&
 		    !ksm_read_u64("pages_unshared", &unshared) &&
@@ -710,6 +764,20 @@ static void drain(struct run_result *r)
 static double per(double num, double den)
 {
 	return den > 0 ? num / den : NAN;
+}
+
+/*
+ * The pages this run merged, the numerator of every rate: the growth of
+ * pages_sharing; on a shared host, where other processes move that
+ * counter, the expected count once our own processes converged, and
+ * unknown (NAN: null, n/a) otherwise.
+ */
+static double merged_pages(const struct run_result *r, const struct merge_expectation *e)
+{
+	if (r->shared)
+		return r->converged ? (double)e->pages_sharing : NAN;
+	return (double)(ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
+			ksm_snapshot_u64(&r->before, "pages_sharing", 0));
 }
 
 /*
@@ -751,6 +819,7 @@ static void write_params(struct json_writer *w, const struct options *o,
 	json_uint(w, "seed", o->seed);
 	json_uint(w, "negative_control", o->negative_control);
 	json_bool(w, "thp", o->thp);
+	json_bool(w, "shared_host", ksm_host_shared());
 	json_begin_object(w, "set");
 	for (int i = 0; i < o->nsets; i++)
 		json_string(w, o->set_name[i], o->set_value[i]);
@@ -763,11 +832,14 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 {
 	uint64_t d_sharing = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
 			     ksm_snapshot_u64(&r->before, "pages_sharing", 0);
-	double cpu_s = ns_to_s(r->ksmd_cpu_ns);
+	double cpu_s = ns_to_s(r->ksmd_cpu_ns), merged = merged_pages(r, e);
 
 	json_begin_object(w, "result");
 	json_bool(w, "converged", r->converged);
 	json_string(w, "stop_reason", r->stop_reason);
+	/* what convergence was judged by; on a shared host the global counters are a cross-check */
+	json_string(w, "converged_by", r->shared ? "own_ksm_merging_pages" : "pages_sharing");
+	json_uint(w, "expected_ksm_merging_pages", e->pages_shared + e->pages_sharing);
 	json_double(w, "seconds", r->seconds);
 	json_double(w, "fill_seconds", r->fill_seconds);
 	if (r->have_cpu)
@@ -799,17 +871,16 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 		json_null(w, "ksm_merging_pages");
 	if (r->have_tlb) {
 		json_uint(w, "tlb_ipis", r->tlb_ipis);
-		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis,
-							       (double)d_sharing));
+		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis, merged));
 	} else {
 		json_null(w, "tlb_ipis");
 		json_null(w, "tlb_ipis_per_merged_page");
 	}
-	json_double(w, "pages_per_second", per((double)d_sharing, r->seconds));
+	json_double(w, "pages_per_second", per(merged, r->seconds));
 	json_double(w, "pages_per_ksmd_cpu_second",
-		    r->have_cpu ? per((double)d_sharing, cpu_s) : NAN);
+		    r->have_cpu ? per(merged, cpu_s) : NAN);
 	json_double(w, "pages_per_busy_cpu_second",
-		    r->have_busy ? per((double)d_sharing, ns_to_s(r->busy_ns)) : NAN);
+		    r->have_busy ? per(merged, ns_to_s(r->busy_ns)) : NAN);
 	json_uint(w, "integrity_errors", r->integrity_errors);
 	json_uint(w, "verified_pages", r->verified_pages);
 	json_double(w, "drain_seconds", r->drain_seconds);
@@ -873,25 +944,45 @@ static int write_json(const struct options *o, const struct workload *wl,
 	return err;
 }
 
+/* "%.0f" of @v into @buf, or "n/a" when it could not be measured */
+static const char *fmt_or_na(char *buf, size_t len, const char *fmt, double v)
+{
+	if (isfinite(v))
+		snprintf(buf, len, fmt, v);
+	else
+		snprintf(buf, len, "n/a");
+	return buf;
+}
+
 static void summary(const struct options *o, const struct workload *wl,
 		    const struct run_result *r, const struct merge_expectation *e)
 {
 	uint64_t got = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
 		       ksm_snapshot_u64(&r->before, "pages_sharing", 0);
-	double cpu_s = ns_to_s(r->ksmd_cpu_ns);
+	double cpu_s = r->have_cpu ? ns_to_s(r->ksmd_cpu_ns) : NAN, merged = merged_pages(r, e);
+	char cpu[32], rate[32], rate_cpu[32], tlb[32];
 
-	fprintf(stderr, "%s: %s %zu MiB x%d: %s after %.2f s (fill %.2f s)\n"
-		"  pages_sharing %llu of %llu expected, full_scans %llu\n"
-		"  ksmd cpu %.2f s, %.0f pages/s, %.0f pages per ksmd cpu-second\n"
-		"  TLB shootdowns %llu, integrity errors %llu in %llu pages\n",
+	fprintf(stderr, "%s: %s %zu MiB x%d: %s after %.2f s (fill %.2f s)\n",
 		prog, o->profile ? o->profile : "image",
 		(wl->npages * wl->page_size) >> 20, wl->nparts, r->stop_reason,
-		r->seconds, r->fill_seconds, (unsigned long long)got,
-		(unsigned long long)e->pages_sharing,
+		r->seconds, r->fill_seconds);
+	if (r->shared)
+		fprintf(stderr, "  shared host: own ksm_merging_pages %llu of %llu expected "
+			"(global pages_sharing grew %llu)\n",
+			(unsigned long long)r->merging_pages,
+			(unsigned long long)e->pages_shared + e->pages_sharing,
+			(unsigned long long)got);
+	else
+		fprintf(stderr, "  pages_sharing %llu of %llu expected\n",
+			(unsigned long long)got, (unsigned long long)e->pages_sharing);
+	fprintf(stderr, "  full_scans %llu, ksmd cpu %s s, %s pages/s, %s pages per ksmd cpu-second\n"
+		"  TLB shootdowns %s, integrity errors %llu in %llu pages\n",
 		(unsigned long long)(ksm_snapshot_u64(&r->after, "full_scans", 0) -
 				     ksm_snapshot_u64(&r->before, "full_scans", 0)),
-		cpu_s, per((double)got, r->seconds), per((double)got, cpu_s),
-		(unsigned long long)r->tlb_ipis,
+		fmt_or_na(cpu, sizeof(cpu), "%.2f", cpu_s),
+		fmt_or_na(rate, sizeof(rate), "%.0f", per(merged, r->seconds)),
+		fmt_or_na(rate_cpu, sizeof(rate_cpu), "%.0f", per(merged, cpu_s)),
+		fmt_or_na(tlb, sizeof(tlb), "%.0f", r->have_tlb ? (double)r->tlb_ipis : NAN),
 		(unsigned long long)r->integrity_errors,
 		(unsigned long long)r->verified_pages);
 	if (!r->drained)
@@ -914,7 +1005,13 @@ int main(int argc, char **argv)
 	int rc = 1;
 
 	parse_options(argc, argv, &o);
-	ksm_bench_start(prog);
+	ksm_bench_start(prog, o.shared_host);
+	r.shared = ksm_host_shared();
+	if (r.shared && proc_ksm_merging_pages(getpid(), &t_fill)) {
+		fprintf(stderr, "%s: --shared-host judges convergence by "
+			"/proc/PID/ksm_merging_pages, which this kernel lacks (5.19+)\n", prog);
+		return EXIT_USAGE;
+	}
 	/* a child that died must not kill us through its pipe before we restore */
 	signal(SIGPIPE, SIG_IGN);
 	if (load_workload(&o, &wl)) {
@@ -939,7 +1036,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	r.fill_seconds = ns_to_s(now_ns() - t_fill);
-	run_ksm(&o, &e, &r);
+	run_ksm(&o, &e, ch, wl.nparts, &r);
 	r.have_merging = true;
 	for (int i = 0; i < wl.nparts; i++) {
 		uint64_t m;

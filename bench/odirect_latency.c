@@ -70,6 +70,7 @@ struct options {
 	int nphases;
 	const char *json_path;
 	bool quiet;
+	bool shared_host;
 };
 
 struct phase_result {
@@ -131,6 +132,8 @@ static void usage(FILE *f)
 "  --seed N            block choice seed (default 1)\n"
 "  --negative-control N  rewrite N blocks behind the benchmark's back after\n"
 "                      setup: the run must report them corrupted (tests the check)\n"
+"  --shared-host       KSM may hold other processes' pages (VMs): run anyway,\n"
+"                      leaving them merged; also KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH         JSON result (default stdout)\n"
 "  -q, --quiet         no progress lines\n"
 "  -h, --help          this text\n"
@@ -156,6 +159,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "sleep-ms", required_argument, NULL, 'm' },
 		{ "seed", required_argument, NULL, 'r' },
 		{ "negative-control", required_argument, NULL, 'N' },
+		{ "shared-host", no_argument, NULL, 'H' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -190,6 +194,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'r': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
 		case 'N': cli_num(prog, "--negative-control", optarg, 0, 1 << 20,
 				    &o->negative_control); break;
+		case 'H': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -675,7 +680,7 @@ int main(int argc, char **argv)
 	size_t area_pages;
 
 	parse_options(argc, argv, &o);
-	ksm_bench_start(prog);
+	ksm_bench_start(prog, o.shared_host);
 	sh.o = &o;
 	sh.page_size = (size_t)sysconf(_SC_PAGESIZE);
 	sh.bs = sh.page_size;	/* one block is one page: what KSM merges */

@@ -196,6 +196,47 @@ int proc_ksm_merging_pages(pid_t pid, uint64_t *pages)
 	return ret;
 }
 
+int proc_ksm_users(pid_t exclude, struct ksm_users *u)
+{
+	char path[1024];
+	struct dirent *de;
+	uint64_t most = 0;
+	bool any = false;
+	DIR *d = opendir(g_root);
+
+	memset(u, 0, sizeof(*u));
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+		uint64_t m;
+		FILE *f;
+
+		if (!isdigit((unsigned char)de->d_name[0]) || pid == exclude ||
+		    proc_ksm_merging_pages(pid, &m))
+			continue;
+		any = true;
+		if (!m)
+			continue;
+		u->pages += m;
+		u->procs++;
+		if (m <= most)
+			continue;
+		most = m;
+		u->example_pid = pid;
+		snprintf(path, sizeof(path), "%s/%s/comm", g_root, de->d_name);
+		u->example_comm[0] = '\0';
+		f = fopen(path, "r");
+		if (f) {
+			if (fgets(u->example_comm, sizeof(u->example_comm), f))
+				u->example_comm[strcspn(u->example_comm, "\n")] = '\0';
+			fclose(f);
+		}
+	}
+	closedir(d);
+	return any ? 0 : -1;
+}
+
 int proc_meminfo_kib(const char *key, uint64_t *kib)
 {
 	char path[512], *text, *p;

@@ -45,6 +45,21 @@ int proc_cpu_busy_ns(uint64_t *ns);
 /* /proc/PID/ksm_merging_pages; -1 when the kernel lacks it. */
 int proc_ksm_merging_pages(pid_t pid, uint64_t *pages);
 
+/* Who holds KSM-merged pages on the host, from every /proc/PID. */
+struct ksm_users {
+	uint64_t pages;		/* sum of ksm_merging_pages */
+	int procs;		/* processes with at least one */
+	pid_t example_pid;	/* the one holding the most, and its comm */
+	char example_comm[32];
+};
+
+/*
+ * Sums ksm_merging_pages over every process but @exclude.  Returns 0, or
+ * -1 when no process has the file (a kernel older than 5.19: the caller
+ * must fall back on the global counters).
+ */
+int proc_ksm_users(pid_t exclude, struct ksm_users *u);
+
 /* A "Key: N kB" line of /proc/meminfo, in KiB; -1 when missing. */
 int proc_meminfo_kib(const char *key, uint64_t *kib);
 
