@@ -92,7 +92,7 @@ vm-image:
 	@scripts/setup-deps.sh vm
 	@workloads/build-image.sh
 
-vm-density:
+vm-density: $(BIN)/ksm_reset
 	@scripts/setup-deps.sh vm
 	@workloads/vm_density.py --workload $(WORKLOAD) --guests $(GUESTS) --mem-mib $(GUEST_MIB) \
 		--duration-s $(DURATION) $(if $(CAPTURE),--capture) $(if $(OUT),--out "$(OUT)") $(VM_ARGS)
