@@ -2,9 +2,10 @@
 # tests/run.sh - everything `make test` runs, as one TAP stream per suite and
 # one summary line at the end: "N passed, N failed".
 #
-# Suites: lint (clang-tidy, cppcheck), unit tests (plain and ASan/UBSan),
-# merge_throughput, odirect_latency and ksm_stress end to end on the running
-# kernel (plain and ASan/UBSan), hostile input for its KSM sysfs files, then
+# Suites: lint (clang-tidy, cppcheck), the build with a user's CFLAGS, unit
+# tests (plain and ASan/UBSan), merge_throughput, odirect_latency and
+# ksm_stress end to end on the running kernel (plain and ASan/UBSan), hostile
+# input for its KSM sysfs files, then
 # the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
 # under QEMU and run the vm-test plan and a minute of ksm_stress, prove a
 # guest WARN fails a run, two Debian guests under the host's KSM with their
@@ -44,6 +45,7 @@ run_suite() {
 }
 
 run_suite lint scripts/lint.sh
+run_suite build tests/e2e/test_build.sh
 run_suite unit build/unit/test_lib
 run_suite unit-asan build/asan/test_lib
 run_suite e2e-merge tests/e2e/test_merge_throughput.sh bin/merge_throughput
