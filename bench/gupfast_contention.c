@@ -86,6 +86,7 @@ struct options {
 	const char *phases[MAX_PHASES];
 	int nphases;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	bool quiet;
 	bool shared_host;
 };
@@ -511,7 +512,7 @@ static int write_json(const struct options *o, const struct shared *sh,
 	FILE *f;
 	int err;
 
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	json_begin_object(&w, "params");
@@ -574,6 +575,7 @@ int main(int argc, char **argv)
 	int nr = 0, errors = 0;
 
 	parse_options(argc, argv, &o);
+	o.json_out = env_json_open(prog, o.json_path);
 	ksm_bench_start(prog, o.shared_host);
 	sh.o = &o;
 	sh.fd = -1;

@@ -701,16 +701,14 @@ static bool reap(pid_t pid, bool killed)
 /* KSM's files before and after the run: the counters show what it did */
 static struct ksm_snapshot ksm_before, ksm_after;
 
-static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
-		       const struct stats *st, const struct chaos *c,
-		       double secs, uint64_t dead, int nodes)
+static int write_json(FILE *f, int argc, char **argv, const struct opts *o,
+		      const struct stats *st, const struct chaos *c,
+		      double secs, uint64_t dead, int nodes)
 {
 	struct json_writer w;
 
-	json_init(&w, f);
-	json_begin_object(&w, NULL);
-	json_string(&w, "benchmark", "ksm_stress");
-	env_write_json(&w, "env", argc, argv);
+	if (!env_report_open(&w, prog, f, argc, argv))
+		return -1;
 	json_begin_object(&w, "params");
 	json_uint(&w, "seconds", o->seconds);
 	json_uint(&w, "procs", o->procs);
@@ -746,8 +744,7 @@ static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 	json_uint(&w, "max_pages_sharing", c->max_pages_sharing);
 	json_end_object(&w);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &ksm_before, &ksm_after);
-	json_end_object(&w);
-	json_finish(&w);
+	return env_report_close(&w, f);
 }
 
 int main(int argc, char **argv)
@@ -758,22 +755,16 @@ int main(int argc, char **argv)
 	pid_t pids[MAX_WORKERS] = { 0 };
 	uint64_t t0, next_retire, next_progress, seed, dead = 0;
 	int dio_fd, nodes = numa_nodes();
-	FILE *out = stdout;
+	FILE *out;
 	double secs;
 
 	parse_opts(argc, argv, &o);
 	if (o.procs < 1 || o.procs > MAX_WORKERS)	/* parse_opts made sure: for the analyzer */
 		return EXIT_USAGE;
+	out = env_json_open(prog, o.json);
 	ksm_bench_start(prog, o.shared_host);
 	ksm_snapshot_take(&ksm_before);
 	main_pid = getpid();
-	if (o.json) {
-		out = fopen(o.json, "w");
-		if (!out) {
-			fprintf(stderr, "%s: %s: %s\n", prog, o.json, strerror(errno));
-			return EXIT_USAGE;
-		}
-	}
 	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (st == MAP_FAILED) {
 		perror("mmap");
@@ -848,9 +839,10 @@ int main(int argc, char **argv)
 	secs = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&ksm_after);
 
-	write_json(out, argc, argv, &o, st, &c, secs, dead, nodes);
-	if (out != stdout)
-		fclose(out);
+	if (write_json(out, argc, argv, &o, st, &c, secs, dead, nodes)) {
+		fprintf(stderr, "%s: error writing JSON\n", prog);
+		dead++;	/* exit status 1: the result is lost */
+	}
 	fprintf(stderr, "%s: %.0f s: %llu pages verified, %llu mismatches, %llu workers died; "
 		"%llu knob writes (%llu refused), %llu unmerge cycles, %llu compactions, pages_sharing up to %llu\n",
 		prog, secs, (unsigned long long)atomic_load(&st->verified_pages),

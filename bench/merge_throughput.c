@@ -59,6 +59,7 @@ struct options {
 	bool quiet;
 	bool shared_host;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	const char *images[MAX_PROCS];
 	int nimages;
 	char set_name[MAX_SETS][KSM_NAME_LEN];
@@ -929,7 +930,7 @@ static int write_json(const struct options *o, const struct workload *wl,
 	FILE *f;
 	int err;
 
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	write_params(&w, o, wl);
@@ -1005,6 +1006,7 @@ int main(int argc, char **argv)
 	int rc = 1;
 
 	parse_options(argc, argv, &o);
+	o.json_out = env_json_open(prog, o.json_path);
 	ksm_bench_start(prog, o.shared_host);
 	r.shared = ksm_host_shared();
 	if (r.shared && proc_ksm_merging_pages(getpid(), &t_fill)) {

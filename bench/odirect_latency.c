@@ -69,6 +69,7 @@ struct options {
 	const char *phases[MAX_PHASES];
 	int nphases;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	bool quiet;
 	bool shared_host;
 };
@@ -616,7 +617,7 @@ static int write_json(const struct options *o, const struct shared *sh,
 		corrupted += phs[i].corrupted;
 		verified += phs[i].verified_reads;
 	}
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	json_begin_object(&w, "params");
@@ -680,6 +681,7 @@ int main(int argc, char **argv)
 	size_t area_pages;
 
 	parse_options(argc, argv, &o);
+	o.json_out = env_json_open(prog, o.json_path);
 	ksm_bench_start(prog, o.shared_host);
 	sh.o = &o;
 	sh.page_size = (size_t)sysconf(_SC_PAGESIZE);

@@ -34,6 +34,7 @@ static const char *prog = "xxhash_bound";
 struct options {
 	uint64_t size_mib, seconds, threads;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	bool quiet;
 };
 
@@ -131,7 +132,7 @@ static int write_json(const struct options *o, const struct result *r, size_t pa
 	FILE *f;
 	char fold[32];
 
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	json_begin_object(&w, "params");
@@ -214,6 +215,7 @@ int main(int argc, char **argv)
 	size_t page_size = (size_t)sysconf(_SC_PAGESIZE);
 
 	parse(argc, argv, &o);
+	o.json_out = env_json_open(prog, o.json_path);
 	if (run_hashers(&o, page_size, &r))
 		return 1;
 	if (!o.quiet)

@@ -591,6 +591,7 @@ def main(argv):
             w.writerows(rows)
     result = {
         "benchmark": "vm_density",
+        "schema_version": 2,  # bench/lib/json.h KSMBENCH_SCHEMA_VERSION
         "env": env,
         "params": {"workloads": args.kinds, "guests": args.guests, "mem_mib": args.mem_mib,
                    "vcpus": args.vcpus, "duration_s": args.duration_s,

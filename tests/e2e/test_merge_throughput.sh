@@ -110,6 +110,12 @@ bad_input "an unknown option" $MT --profile identical --size-mib 8 --bogus
 bad_input "a bad --set" $MT --profile identical --size-mib 8 --set pages_to_scan
 bad_input "a knob the kernel refuses" $MT --profile identical --size-mib 8 --set max_page_sharing=1
 bad_input "a missing image" $MT --image "$TMP/nonexistent.img"
+# a --json path that cannot be written fails before the run, not after it
+start=$(date +%s)
+bad_input "an unwritable --json path (before the run)" $MT --profile worst-case --size-mib 32 --pages-to-scan 100 --json /nonexistent/dir/out.json
+[ $(($(date +%s) - start)) -le 2 ] && ok "the --json path failed in the first seconds" ||
+	not_ok "the --json path failed in the first seconds ($(($(date +%s) - start)) s)"
+
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups \
 	$MT --profile identical --size-mib 8
 KSMBENCH_SYSFS_DIR=$TMP/no-ksm bad_input "a kernel without KSM" \
