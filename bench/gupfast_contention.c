@@ -45,6 +45,7 @@
 #include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
+#include "lib/phase_cost.h"
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
 #include "lib/timing.h"
@@ -97,7 +98,7 @@ struct run_result {
 	double seconds;
 	uint64_t ops, errors;
 	struct histogram lat;
-	uint64_t tlb_ipis, ksmd_cpu_ns;
+	struct phase_cost cost;		/* TLB IPIs, ksmd CPU; null if not measured */
 	bool have_gup;
 	uint64_t gup_fast_calls, gup_slow_calls;
 	double pages_sharing_mean;	/* global: other processes' too */
@@ -396,7 +397,7 @@ static bool gup_counts(uint64_t *fast, uint64_t *slow)
 static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct run_result *r)
 {
 	const struct options *o = sh->o;
-	uint64_t t0, tlb0 = 0, tlb1 = 0, cpu0 = 0, cpu1 = 0, f0 = 0, s0 = 0, f1 = 0, s1 = 0;
+	uint64_t t0, f0 = 0, s0 = 0, f1 = 0, s1 = 0;
 	uint64_t samples = 0, sharing_sum = 0, sharing, own, own_sum = 0, own_samples = 0;
 	pthread_t churn;
 	bool on = !strcmp(r->phase, "on");
@@ -412,8 +413,7 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 		ksm_unmerge_own(prog, sh->area, sh->npages * sh->page_size);
 	}
 	ksm_snapshot_take(&r->before);
-	tlb_shootdowns(&tlb0);
-	ksmd_cpu_ns(&cpu0);
+	phase_cost_start(&r->cost);
 	r->have_gup = have_gup && gup_counts(&f0, &s0);
 	atomic_store(&sh->stop, false);
 	if (o->churn_per_s && pthread_create(&churn, NULL, churn_thread, sh)) {
@@ -448,17 +448,13 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 		pthread_join(churn, NULL);
 	r->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&r->after);
-	tlb_shootdowns(&tlb1);
-	if (ksmd_cpu_ns(&cpu1))
-		cpu1 = cpu0;
+	phase_cost_stop(&r->cost);
 	if (r->have_gup && gup_counts(&f1, &s1)) {
 		r->gup_fast_calls = f1 - f0;
 		r->gup_slow_calls = s1 - s0;
 	} else {
 		r->have_gup = false;
 	}
-	r->tlb_ipis = tlb1 - tlb0;
-	r->ksmd_cpu_ns = cpu1 - cpu0;
 	r->pages_sharing_mean = samples ? (double)sharing_sum / (double)samples : NAN;
 	r->own_merged_mean = own_samples ? (double)own_sum / (double)own_samples : NAN;
 	hist_init(&r->lat);
@@ -487,8 +483,7 @@ static void write_run(struct json_writer *w, const struct run_result *r)
 	json_uint(w, "errors", r->errors);
 	json_double(w, "ops_per_s", ops_per_s(r));
 	hist_write_json(w, "latency_ns", &r->lat);
-	json_uint(w, "tlb_ipis", r->tlb_ipis);
-	json_double(w, "ksmd_cpu_seconds", ns_to_s(r->ksmd_cpu_ns));
+	phase_cost_write_json(w, &r->cost);
 	json_double(w, "pages_sharing_mean", r->pages_sharing_mean);
 	/* this process's pages KSM held merged: not moved by other KSM users */
 	json_double(w, "own_merged_pages_mean", r->own_merged_mean);
@@ -549,15 +544,15 @@ static int write_json(const struct options *o, const struct shared *sh,
 
 static void summary_line(const struct run_result *r)
 {
-	char merged[32] = "n/a";
+	char merged[32] = "n/a", tlb[32];
 
 	if (isfinite(r->own_merged_mean))
 		snprintf(merged, sizeof(merged), "%.0f", r->own_merged_mean);
 	fprintf(stderr, "%s: %2llu threads KSM %-3s %9.0f ops/s  p50 %.1f p99 %.1f us  "
-		"%llu IPIs  %s own pages merged", prog, (unsigned long long)r->threads, r->phase,
+		"%s IPIs  %s own pages merged", prog, (unsigned long long)r->threads, r->phase,
 		ops_per_s(r), (double)hist_percentile(&r->lat, 50) / 1e3,
-		(double)hist_percentile(&r->lat, 99) / 1e3, (unsigned long long)r->tlb_ipis,
-		merged);
+		(double)hist_percentile(&r->lat, 99) / 1e3,
+		phase_cost_tlb_text(&r->cost, tlb, sizeof(tlb)), merged);
 	if (r->have_gup)
 		fprintf(stderr, "  fallbacks %.4f/op\n",
 			r->ops ? (double)r->gup_slow_calls / (double)r->ops : 0);

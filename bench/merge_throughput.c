@@ -33,6 +33,7 @@
 #include "lib/ksm_control.h"
 #include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
+#include "lib/ksmd_cpu.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
@@ -111,6 +112,7 @@ struct run_result {
 	bool have_cpu, have_tlb, have_merging, have_busy;
 	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages, busy_ns;
 	uint64_t monitor_cpu_ns;	/* this process polling the counters */
+	struct ksmd_cpu kc;		/* ksmd's threads, per-thread deltas */
 	uint64_t integrity_errors, verified_pages;
 	struct sample *samples;
 	size_t nsamples, samples_cap;
@@ -601,7 +603,7 @@ static uint64_t progress_target(const struct run_result *r,
  */
 static void take_costs(struct run_result *r, struct sample *s)
 {
-	if (r->have_cpu && ksmd_cpu_ns(&s->ksmd_cpu_ns))
+	if (r->have_cpu && ksmd_cpu_read(&r->kc, &s->ksmd_cpu_ns))
 		r->have_cpu = false;
 	if (r->have_tlb && tlb_shootdowns(&s->tlb))
 		r->have_tlb = false;
@@ -674,7 +676,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	uint64_t min_scans = e->pages_sharing ? 1 : 2, target = progress_target(r, e);
 	struct sample s0, s;
 
-	r->have_cpu = true;
+	r->have_cpu = !ksmd_cpu_start(&r->kc);
 	r->have_tlb = true;
 	r->have_busy = true;
 	ksm_snapshot_take(&r->before);
@@ -847,6 +849,7 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 		json_double(w, "ksmd_cpu_seconds", cpu_s);
 	else
 		json_null(w, "ksmd_cpu_seconds");
+	json_string(w, "ksmd_cpu_source", r->have_cpu ? ksmd_cpu_source(&r->kc) : NULL);
 	/* every CPU's busy time: work a kernel moves to kworkers shows here */
 	if (r->have_busy)
 		json_double(w, "cpu_busy_seconds", ns_to_s(r->busy_ns));
@@ -914,8 +917,14 @@ static void write_samples(struct json_writer *w, const struct run_result *r)
 		json_uint(w, NULL, s->full_scans);
 		json_uint(w, NULL, s->pages_shared);
 		json_uint(w, NULL, s->pages_sharing);
-		json_double(w, NULL, ns_to_s(s->ksmd_cpu_ns - s0->ksmd_cpu_ns));
-		json_uint(w, NULL, s->tlb - s0->tlb);
+		if (r->have_cpu)
+			json_double(w, NULL, ns_to_s(s->ksmd_cpu_ns - s0->ksmd_cpu_ns));
+		else
+			json_null(w, NULL);
+		if (r->have_tlb)
+			json_uint(w, NULL, s->tlb - s0->tlb);
+		else
+			json_null(w, NULL);
 		json_end_array(w);
 	}
 	json_end_array(w);

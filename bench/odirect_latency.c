@@ -42,6 +42,7 @@
 #include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
+#include "lib/phase_cost.h"
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
 #include "lib/stamp.h"
@@ -81,7 +82,7 @@ struct phase_result {
 	uint64_t reads, writes, verified_reads, corrupted;
 	struct histogram read_lat, write_lat;
 	struct ksm_snapshot before, after;
-	uint64_t tlb_ipis, ksmd_cpu_ns;
+	struct phase_cost cost;		/* TLB IPIs, ksmd CPU; null if not measured */
 };
 
 struct shared {
@@ -498,13 +499,12 @@ static void configure_ksm(const struct options *o, bool on)
 static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *ph)
 {
 	const struct options *o = sh->o;
-	uint64_t t0, tlb0 = 0, tlb1 = 0, cpu0 = 0, cpu1 = 0, next = 2;
+	uint64_t t0, next = 2;
 	int err = 0;
 
 	configure_ksm(o, ph->ksm);
 	ksm_snapshot_take(&ph->before);
-	tlb_shootdowns(&tlb0);
-	ksmd_cpu_ns(&cpu0);
+	phase_cost_start(&ph->cost);
 	atomic_store(&sh->stop, false);
 	t0 = now_ns();
 	for (uint64_t i = 0; i < o->threads; i++) {
@@ -536,11 +536,7 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 		pthread_join(ws[i].tid, NULL);
 	ph->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&ph->after);
-	tlb_shootdowns(&tlb1);
-	if (ksmd_cpu_ns(&cpu1))
-		cpu1 = cpu0;
-	ph->tlb_ipis = tlb1 - tlb0;
-	ph->ksmd_cpu_ns = cpu1 - cpu0;
+	phase_cost_stop(&ph->cost);
 	hist_init(&ph->read_lat);
 	hist_init(&ph->write_lat);
 	for (uint64_t i = 0; i < o->threads; i++) {
@@ -596,8 +592,7 @@ static void write_phase(struct json_writer *w, const struct phase_result *ph)
 	json_double(w, "iops", ph->seconds > 0 ? (double)(ph->reads + ph->writes) / ph->seconds : 0);
 	json_uint(w, "verified_reads", ph->verified_reads);
 	json_uint(w, "corrupted_blocks", ph->corrupted);
-	json_uint(w, "tlb_ipis", ph->tlb_ipis);
-	json_double(w, "ksmd_cpu_seconds", ns_to_s(ph->ksmd_cpu_ns));
+	phase_cost_write_json(w, &ph->cost);
 	hist_write_json(w, "read_latency_ns", &ph->read_lat);
 	hist_write_json(w, "write_latency_ns", &ph->write_lat);
 	ksm_snapshot_write_deltas(w, "ksm_deltas", &ph->before, &ph->after);

@@ -145,9 +145,9 @@ def is_ksmd_comm(comm):
     return comm == "ksmd" or (comm.startswith("ksmd/") and comm[5:].isdigit())
 
 
-def ksmd_cpu_ns(proc="/proc"):
-    """CPU time of every ksmd thread in ns (None if there is no ksmd)."""
-    total, found = 0, False
+def ksmd_threads(proc="/proc"):
+    """{pid: CPU time in ns} of every ksmd thread ("ksmd", "ksmd/N")."""
+    threads = {}
     for pid in os.listdir(proc):
         if not pid.isdigit():
             continue
@@ -159,8 +159,34 @@ def ksmd_cpu_ns(proc="/proc"):
             continue
         ns = read_int(f"{proc}/{pid}/schedstat")
         if ns is not None:
-            total, found = total + ns, True
-    return total if found else None
+            threads[int(pid)] = ns
+    return threads
+
+
+def ksmd_cpu_ns(proc="/proc"):
+    """CPU time of every ksmd thread in ns (None if there is no ksmd)."""
+    threads = ksmd_threads(proc)
+    return sum(threads.values()) if threads else None
+
+
+class KsmdCpu:
+    """ksmd's CPU time since the start, as per-thread deltas (the C tools'
+    bench/lib/ksmd_cpu.h): a worker that exits keeps its last value, so the
+    total never drops; one born since counts from 0.  None: no ksmd."""
+
+    def __init__(self, proc="/proc"):
+        self.proc = proc
+        self.first = ksmd_threads(proc)
+        self.last = dict(self.first)
+
+    def read(self):
+        for pid, ns in ksmd_threads(self.proc).items():
+            self.first.setdefault(pid, 0)
+            if ns >= self.last.get(pid, 0):
+                self.last[pid] = ns
+        if not self.first:
+            return None
+        return sum(self.last[p] - self.first[p] for p in self.first)
 
 
 def proc_kib(pid, path, key):
@@ -334,15 +360,15 @@ class Guest:
                 self.proc.wait()
 
 
-def sample(t, guests, cpu0, profit):
+def sample(t, guests, ksmd_cpu, profit):
     row = {"t_s": round(t, 2)}
     for c in COUNTERS:
         row[c] = read_int(os.path.join(KSM, c))
     row["saved_bytes"] = (row["pages_sharing"] or 0) * PAGE
     if profit:
         row["general_profit_bytes"] = read_int(os.path.join(KSM, "general_profit"))
-    ns = ksmd_cpu_ns()
-    row["ksmd_cpu_s"] = round((ns - cpu0) / 1e9, 3) if None not in (ns, cpu0) else None
+    ns = ksmd_cpu.read()
+    row["ksmd_cpu_s"] = round(ns / 1e9, 3) if ns is not None else None
     rss = pss = qemu = 0
     for g in guests:
         r, p = guest_ram_kib(g.proc.pid)
@@ -552,7 +578,7 @@ def main(argv):
         baseline = read_int(os.path.join(KSM, "pages_sharing")) or 0
         if baseline:
             progress(f"note: KSM already holds {baseline} sharing pages; they are subtracted")
-        cpu0 = ksmd_cpu_ns()
+        cpu = KsmdCpu()
         profit = os.path.exists(os.path.join(KSM, "general_profit"))
         progress(f"{args.guests} guest(s) x {args.mem_mib} MiB, {accel}, workload(s) "
                  f"{','.join(args.kinds)}; KSM {args.pages_to_scan} pages / {args.sleep_ms} ms")
@@ -561,7 +587,7 @@ def main(argv):
             guests.append(Guest(i, args.kinds[i % len(args.kinds)], args, kernel, image,
                                 accel, rundir, out))
         settings.set("run", 1)
-        status = measure(guests, args, t0, (cpu0, profit), out, rows)
+        status = measure(guests, args, t0, (cpu, profit), out, rows)
         if status == 0 and args.capture:
             images = capture(guests, args, run_id)
     except KeyboardInterrupt as e:
