@@ -163,16 +163,11 @@ static void usage(FILE *f)
 
 static void parse_threads(struct options *o, char *arg)
 {
-	char *save = NULL;
+	char *items[MAX_COUNTS];
 
-	o->nthreads = 0;
-	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (o->nthreads == MAX_COUNTS)
-			cli_die(prog, "%s", "--threads: at most 8 thread counts");
-		cli_num(prog, "--threads", p, 1, MAX_THREADS, &o->threads[o->nthreads++]);
-	}
-	if (!o->nthreads)
-		cli_die(prog, "%s", "--threads: none given");
+	o->nthreads = cli_list(prog, "--threads", arg, items, MAX_COUNTS);
+	for (int i = 0; i < o->nthreads; i++)
+		cli_num(prog, "--threads", items[i], 1, MAX_THREADS, &o->threads[i]);
 }
 
 static void default_threads(struct options *o)
@@ -239,8 +234,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -163,6 +163,13 @@ static void usage(FILE *f)
 
 static void parse_set(struct options *o, const char *arg)
 {
+	static const char *const controlled[][2] = {
+		{ "run", "--set %s: the run starts and stops ksmd itself" },
+		{ "pages_to_scan", "--set %s: use --pages-to-scan" },
+		{ "sleep_millisecs", "--set %s: use --sleep-ms" },
+		{ "advisor_mode", "--set %s: the run turns the advisor off (it would "
+		  "change pages_to_scan)" },
+	};
 	const char *eq = strchr(arg, '=');
 
 	if (o->nsets == MAX_SETS)
@@ -172,6 +179,10 @@ static void parse_set(struct options *o, const char *arg)
 		cli_die(prog, "--set wants KNOB=VALUE, got '%s'", arg);
 	snprintf(o->set_name[o->nsets], KSM_NAME_LEN, "%.*s", (int)(eq - arg), arg);
 	snprintf(o->set_value[o->nsets], KSM_VALUE_LEN, "%s", eq + 1);
+	/* what the run itself sets would be overwritten without a word */
+	for (size_t i = 0; i < sizeof(controlled) / sizeof(controlled[0]); i++)
+		if (!strcmp(o->set_name[o->nsets], controlled[i][0]))
+			cli_die(prog, controlled[i][1], arg);
 	o->nsets++;
 }
 
@@ -232,8 +243,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)

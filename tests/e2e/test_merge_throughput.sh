@@ -109,6 +109,13 @@ bad_input "a missing size" $MT --profile identical
 bad_input "an unknown option" $MT --profile identical --size-mib 8 --bogus
 bad_input "a bad --set" $MT --profile identical --size-mib 8 --set pages_to_scan
 bad_input "a knob the kernel refuses" $MT --profile identical --size-mib 8 --set max_page_sharing=1
+bad_input "a --set of a knob the run sets itself" $MT --profile identical --size-mib 8 --set pages_to_scan=10
+bad_input "a --set of run" $MT --profile identical --size-mib 8 --set run=1
+# the message names the option at fault, not the argument it was in
+$MT -qx >/dev/null 2>"$TMP/err"
+check "an unknown short option in '-qx' is named as '-x'" grep -q "unknown option '-x'" "$TMP/err"
+$MT --profile identical --thp=1 >/dev/null 2>"$TMP/err"
+check "a value given to --thp is named" grep -q "option '--thp' takes no value" "$TMP/err"
 bad_input "a missing image" $MT --image "$TMP/nonexistent.img"
 # a --json path that cannot be written fails before the run, not after it
 start=$(date +%s)
