@@ -10,23 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/proc_stats.h"
-
-static void put(const char *dir, const char *name, const char *text)
-{
-	char path[1024];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		abort();
-	fputs(text, f);
-	fclose(f);
-}
 
 static void fake_proc(const char *root, const char *pid, const char *comm,
 		      const char *merging)
@@ -35,18 +23,9 @@ static void fake_proc(const char *root, const char *pid, const char *comm,
 
 	snprintf(dir, sizeof(dir), "%s/%s", root, pid);
 	mkdir(dir, 0755);
-	put(dir, "comm", comm);
+	fixture_put(dir, "comm", comm);
 	if (merging)
-		put(dir, "ksm_merging_pages", merging);
-}
-
-static void rm_tree(const char *dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd))
-		printf("# could not remove %s\n", dir);
+		fixture_put(dir, "ksm_merging_pages", merging);
 }
 
 TEST(ksm_host_foreign_pages_are_live_processes_merged_pages)
@@ -58,31 +37,31 @@ TEST(ksm_host_foreign_pages_are_live_processes_merged_pages)
 	mkdir(proc, 0755);
 	ksm_set_dir(ksm);
 	proc_set_root(proc);
-	put(ksm, "pages_shared", "0\n");
-	put(ksm, "pages_sharing", "0\n");
+	fixture_put(ksm, "pages_shared", "0\n");
+	fixture_put(ksm, "pages_sharing", "0\n");
 	fake_proc(proc, "10", "qemu\n", "7\n");
 	/* the counters say nothing is merged: nothing to look for */
 	CHECK_EQ_U64(ksm_host_foreign_pages(who, sizeof(who)), 0);
 	/* merged pages, and a live process holding 7 of them */
-	put(ksm, "pages_shared", "3\n");
-	put(ksm, "pages_sharing", "9\n");
+	fixture_put(ksm, "pages_shared", "3\n");
+	fixture_put(ksm, "pages_sharing", "9\n");
 	fake_proc(proc, "11", "bash\n", "0\n");
 	fake_proc(proc, "12", "qemu2\n", "5\n");
 	CHECK_EQ_U64(ksm_host_foreign_pages(who, sizeof(who)), 12);
 	CHECK(strstr(who, "2 process(es)") && strstr(who, "pid 10 (qemu)"));
 	/* only processes that are gone (a killed run): not foreign, ksmd settles them */
-	put(proc, "10/ksm_merging_pages", "0\n");
-	put(proc, "12/ksm_merging_pages", "0\n");
+	fixture_put(proc, "10/ksm_merging_pages", "0\n");
+	fixture_put(proc, "12/ksm_merging_pages", "0\n");
 	CHECK_EQ_U64(ksm_host_foreign_pages(who, sizeof(who)), 0);
 	/* a kernel without per-process counts: the counters decide */
-	rm_tree(proc);
+	fixture_rm_tree(proc);
 	mkdir(proc, 0755);
 	fake_proc(proc, "10", "qemu\n", NULL);
 	CHECK_EQ_U64(ksm_host_foreign_pages(who, sizeof(who)), 12);
 	CHECK(strstr(who, "cannot name") != NULL);
 	proc_set_root("/proc");
 	ksm_set_dir(KSM_SYSFS_DEFAULT_DIR);
-	rm_tree(ksm);
+	fixture_rm_tree(ksm);
 }
 
 TEST(ksm_host_shared_mode_refuses_run_2)
@@ -93,7 +72,7 @@ TEST(ksm_host_shared_mode_refuses_run_2)
 	CHECK(mkdtemp(ksm) != NULL);
 	snprintf(state, sizeof(state), "%s/state", ksm);
 	setenv("KSMBENCH_STATE_DIR", state, 1);
-	put(ksm, "run", "1\n");
+	fixture_put(ksm, "run", "1\n");
 	ksm_set_dir(ksm);
 	CHECK(ksm_save_all() == 1);
 	ksm_host_set_shared(true);
@@ -116,5 +95,5 @@ TEST(ksm_host_shared_mode_refuses_run_2)
 	unsetenv("KSMBENCH_SHARED_HOST");
 	unsetenv("KSMBENCH_STATE_DIR");
 	ksm_set_dir(KSM_SYSFS_DEFAULT_DIR);
-	rm_tree(ksm);
+	fixture_rm_tree(ksm);
 }
