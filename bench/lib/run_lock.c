@@ -22,18 +22,17 @@ const char *run_lock_path(void)
 	return p && *p ? p : RUN_LOCK_DEFAULT;
 }
 
-/* mkdir of the lock file's directory (one level, as /run/ksmbench) */
-static void make_parent(const char *path)
+void run_lock_make_dirs(const char *path)
 {
 	char dir[512];
-	char *slash;
 
 	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash || slash == dir)
-		return;
-	*slash = '\0';
-	mkdir(dir, 0755);
+	/* every directory above the file, as mkdir -p: a guest's initramfs has no /run */
+	for (char *slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(dir, 0755);
+		*slash = '/';
+	}
 }
 
 static void read_holder(int fd, char *holder, size_t len)
@@ -70,7 +69,7 @@ int run_lock_take(const char *prog, char *holder, size_t len)
 
 	if (g_lock_fd >= 0)
 		return 0;
-	make_parent(path);
+	run_lock_make_dirs(path);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return errno ? -errno : -EIO;

@@ -28,6 +28,9 @@ const char *run_lock_path(void);
  */
 int run_lock_take(const char *prog, char *holder, size_t len);
 
+/* Creates every missing directory above the file @path (mkdir -p). */
+void run_lock_make_dirs(const char *path);
+
 /* run_lock_take(), or exit 2 with a message naming the holder. */
 void run_lock_or_die(const char *prog);
 

@@ -47,6 +47,13 @@ TEST(run_lock_names_the_holder_then_takes_a_free_lock)
 	unlink(path);
 	snprintf(text, sizeof(text), "%s/sub", dir);
 	rmdir(text);
+	/* its directories are made as with mkdir -p (a guest has no /run) */
+	snprintf(path, sizeof(path), "%s/x/y/lock", dir);
+	run_lock_make_dirs(path);
+	snprintf(text, sizeof(text), "%s/x/y", dir);
+	CHECK(rmdir(text) == 0);
+	snprintf(text, sizeof(text), "%s/x", dir);
+	CHECK(rmdir(text) == 0);
 	rmdir(dir);
 	unsetenv("KSMBENCH_LOCK_FILE");
 }
