@@ -137,7 +137,9 @@ static void usage(FILE *f)
 "                        flushes need IPIs, as for a running VM (default 0)\n"
 "  --pages-to-scan N     ksmd batch size while measuring (default 5000)\n"
 "  --sleep-ms N          ksmd sleep between batches (default 0)\n"
-"  --set KNOB=VALUE      also set /sys/kernel/mm/ksm/KNOB (repeatable)\n"
+"  --set KNOB=VALUE      also set /sys/kernel/mm/ksm/KNOB (repeatable; not run,\n"
+"                        pages_to_scan, sleep_millisecs, advisor_mode: the run\n"
+"                        sets those)\n"
 "  --timeout-s N         give up after N seconds (default 600)\n"
 "  --stall-scans N       give up after N full scans without progress (default 3)\n"
 "  --poll-ms N           counter polling interval; convergence time is\n"
@@ -156,8 +158,10 @@ static void usage(FILE *f)
 "  -h, --help            this text\n"
 "\n"
 "Needs root and /sys/kernel/mm/ksm. Every KSM setting changed is restored on\n"
-"exit, error, SIGINT and SIGTERM. Exit status: 0 converged with no integrity\n"
-"error, 1 not converged or corrupted, 2 bad usage or missing privileges.\n",
+"exit, error, SIGINT and SIGTERM. One run at a time (/run/ksmbench/lock).\n"
+"Exit status: 0 converged with no integrity error, 1 not converged or\n"
+"corrupted, 2 bad usage, missing privileges, another run holding the lock,\n"
+"or other processes' KSM pages without --shared-host.\n",
 		prog, prog, profile_names(), MAX_PROCS);
 }
 
