@@ -15,7 +15,7 @@ BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
 BENCHES  := merge_throughput odirect_latency gupfast_contention
-TOOLS    := ksm_reset ksm_stress xxhash_bound
+TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
 # kernel harness: which kernel and config (kernel/build.sh)
@@ -27,7 +27,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
+.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
 
 all: $(BIN_ALL)
 
@@ -59,7 +59,7 @@ $(BUILD)/asan/%: bench/%.c $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ bench/$*.c $(LIB_SRC) $(LDLIBS)
 
-sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES) ksm_stress xxhash_bound)
+sanitize: $(BUILD)/asan/test_lib $(addprefix $(BUILD)/asan/,$(BENCHES) ksm_stress xxhash_bound xxh64_collide)
 
 deps:
 	@scripts/setup-deps.sh
@@ -150,6 +150,11 @@ stress: static
 	@scripts/setup-deps.sh kernel
 	@kernel/stress.sh --kernel $(KERNEL) --config $(STRESS_CONFIG) --seconds $(STRESS_SECONDS) $(STRESS_ARGS)
 
+# What each page hash an index could be keyed by costs per page, here.
+hash-cost:
+	@scripts/setup-deps.sh base
+	@scripts/hash-cost.sh
+
 # Every prefix of the series builds and boots on its own; checkpatch --strict.
 check-series: static
 	@scripts/setup-deps.sh kernel
@@ -193,9 +198,12 @@ help:
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
-	@echo "  make mutation-test  kernels without either O_DIRECT pin check must be caught corrupting data"
+	@echo "  make mutation-test  every kernel/mutations/NAME.patch (a fixed bug put back) must be caught"
+	@echo "                  by its test -> results/mutation/<date>/summary.json (MUTATION_ARGS='--only NAME')"
 	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"
-	@echo "                  verified (STRESS_SECONDS=$(STRESS_SECONDS); STRESS_ARGS=--negative-control)"
+	@echo "                  verified (STRESS_SECONDS=$(STRESS_SECONDS); STRESS_ARGS='--negative-control"
+	@echo "                  --fault-inject PERCENT': ksmd's allocations fail that often)"
+	@echo "  make hash-cost  what each page hash costs per page here (xxh64, nh, siphash) -> results/hash-cost/"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
 	@echo "  make plots      gnuplot SVGs of every committed result -> results/plots/"
 	@echo "  make report     one self-contained HTML page of them -> results/report.html"

@@ -36,11 +36,13 @@
 #include "lib/ksmd_cpu.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
+#include "lib/plant.h"
 #include "lib/proc_stats.h"
 #include "lib/profile.h"
 #include "lib/timing.h"
 
 #define MAX_PROCS	64
+#define MAX_PARTS	(MAX_PROCS + 1)	/* and the planting process (--collisions) */
 #define MAX_SETS	16
 #define MAX_BAD_SHOWN	5
 
@@ -56,6 +58,8 @@ struct options {
 	uint64_t busy_threads;
 	uint64_t seed;
 	uint64_t negative_control;
+	uint64_t collisions, collision_singles;	/* per target */
+	enum xxh64_collide_kind collision_kind;
 	bool thp;
 	bool quiet;
 	bool shared_host;
@@ -81,7 +85,8 @@ struct workload {
 	size_t npages;
 	uint64_t *ids;
 	int nparts;
-	struct part parts[MAX_PROCS];
+	int nall;	/* nparts, and the planting process's last (--collisions) */
+	struct part parts[MAX_PARTS];
 	size_t image_bytes[MAX_PROCS];
 	size_t image_zero_pages;	/* left unwritten, see part_fill() */
 };
@@ -106,6 +111,8 @@ struct run_result {
 	const char *stop_reason;
 	bool converged;
 	bool shared;		/* convergence judged by our processes' own counts */
+	uint64_t own_target;	/* the ksm_merging_pages they must reach then */
+	uint64_t own_final;	/* what they held at the end */
 	double seconds, fill_seconds, drain_seconds;
 	bool drained;
 	struct ksm_snapshot before, after;
@@ -145,6 +152,15 @@ static void usage(FILE *f)
 "  --poll-ms N           counter polling interval; convergence time is\n"
 "                        known to within it (default 20)\n"
 "  --seed N              content seed (default 1)\n"
+"  --collisions N        first plant, in one more process, N pairs of pages\n"
+"                        crafted to the XXH64 of the zero page and N of the\n"
+"                        profile's most common content (32 is plenty): KSM\n"
+"                        must merge them exactly before the profile is\n"
+"                        written, then everything (JSON \"collisions\")\n"
+"  --collision-kind K    seed0 (default: all collide under seed 0) or\n"
+"                        seed-independent (half do, under any seed)\n"
+"  --collision-singles N also N single colliding pages per target, never\n"
+"                        merged: they flood the unstable tree\n"
 "  --negative-control N  after KSM converged, overwrite a byte in N pages of\n"
 "                        each process, as a broken kernel would: the run must\n"
 "                        then report N*P integrity errors (tests the check)\n"
@@ -190,6 +206,28 @@ static void parse_set(struct options *o, const char *arg)
 	o->nsets++;
 }
 
+/* --collisions and its companions: with a profile, within what the kind has */
+static void check_collisions(const struct options *o, bool kind_set)
+{
+	bool on = o->collisions || o->collision_singles;
+	char max[24];
+
+	if (!on && kind_set)
+		cli_die(prog, "%s", "--collision-kind needs --collisions or --collision-singles");
+	if (!on)
+		return;
+	if (o->nimages)
+		cli_die(prog, "%s", "--collisions plants pages against a --profile, not an --image");
+	if (o->negative_control)
+		cli_die(prog, "%s", "--negative-control counts on --procs processes: not with"
+			" --collisions");
+	snprintf(max, sizeof(max), "%llu",
+		 (unsigned long long)xxh64_collide_max(o->collision_kind));
+	if (o->collisions + o->collision_singles > xxh64_collide_max(o->collision_kind))
+		cli_die(prog, "--collisions + --collision-singles: this kind has %s pages"
+			" per target", max);
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -201,6 +239,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "pages-to-scan", required_argument, NULL, 'n' },
 		{ "sleep-ms", required_argument, NULL, 'S' },
 		{ "set", required_argument, NULL, 'k' },
+		{ "collisions", required_argument, NULL, 'C' },
+		{ "collision-kind", required_argument, NULL, 'K' },
+		{ "collision-singles", required_argument, NULL, 'U' },
 		{ "timeout-s", required_argument, NULL, 't' },
 		{ "stall-scans", required_argument, NULL, 'z' },
 		{ "poll-ms", required_argument, NULL, 'm' },
@@ -213,6 +254,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool kind_set = false;
 	int c;
 
 	*o = (struct options){ .procs = 1, .pages_to_scan = 5000, .timeout_s = 600,
@@ -236,6 +278,15 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
 		case 'S': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
 		case 'k': parse_set(o, optarg); break;
+		case 'C': cli_num(prog, "--collisions", optarg, 0, 65536, &o->collisions); break;
+		case 'K':
+			if (xxh64_collide_parse_kind(optarg, &o->collision_kind))
+				cli_die(prog, "--collision-kind is seed0 or seed-independent, got '%s'",
+					optarg);
+			kind_set = true;
+			break;
+		case 'U': cli_num(prog, "--collision-singles", optarg, 0, 65536,
+				    &o->collision_singles); break;
 		case 't': cli_num(prog, "--timeout-s", optarg, 1, 86400, &o->timeout_s); break;
 		case 'z': cli_num(prog, "--stall-scans", optarg, 1, 1000, &o->stall_scans); break;
 		case 'm': cli_num(prog, "--poll-ms", optarg, 1, 10000, &o->poll_ms); break;
@@ -256,6 +307,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		cli_die(prog, "%s", "--image replaces --profile, --size-mib and --procs");
 	if (!o->nimages && (!o->profile || !o->size_mib))
 		cli_die(prog, "%s", "need --profile and --size-mib (or --image)");
+	check_collisions(o, kind_set);
 }
 
 /* An image's size: st_size for a file, the device's size for a disk. */
@@ -347,7 +399,7 @@ static int load_workload(const struct options *o, struct workload *wl)
 static void workload_free(struct workload *wl)
 {
 	free(wl->ids);
-	for (int i = 0; i < MAX_PROCS; i++)
+	for (int i = 0; i < MAX_PARTS; i++)
 		free(wl->parts[i].image_zero);
 }
 
@@ -371,10 +423,20 @@ static bool part_check(const struct part *p, size_t i, const void *src, size_t p
 	return !memcmp(src, p->image + i * ps, ps);
 }
 
+/* Pages of every part, the planting process's too */
+static size_t all_pages(const struct workload *wl)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < wl->nall; i++)
+		n += wl->parts[i].npages;
+	return n;
+}
+
 static int compute_expectation(const struct workload *wl, struct merge_expectation *e)
 {
-	struct page_key *keys = calloc(wl->npages + 1, sizeof(*keys));
-	bool *zero = calloc(wl->npages + 1, sizeof(*zero));
+	struct page_key *keys = calloc(all_pages(wl) + 1, sizeof(*keys));
+	bool *zero = calloc(all_pages(wl) + 1, sizeof(*zero));
 	uint64_t mps = 256, uzp = 0;
 	int err = -ENOMEM;
 
@@ -383,7 +445,7 @@ static int compute_expectation(const struct workload *wl, struct merge_expectati
 	if (keys && zero) {
 		size_t k = 0;
 
-		for (int i = 0; i < wl->nparts; i++) {
+		for (int i = 0; i < wl->nall; i++) {
 			const struct part *p = &wl->parts[i];
 
 			for (size_t j = 0; j < p->npages; j++) {
@@ -442,7 +504,7 @@ static int64_t verify_part(const struct part *p, int idx, const char *area, size
 		if (bad++ < MAX_BAD_SHOWN)
 			fprintf(stderr, "%s: CORRUPT: process %d page %zu (content id %#llx)"
 				" differs from what was written\n", prog, idx, i,
-				p->image ? 0ull : (unsigned long long)p->ids[i]);
+				p->ids ? (unsigned long long)p->ids[i] : 0ull);
 	}
 	return bad;
 }
@@ -493,10 +555,11 @@ static int read_i64(int fd, int64_t *v)
 	return read(fd, v, sizeof(*v)) == (ssize_t)sizeof(*v) ? 0 : -1;
 }
 
+/* Starts the processes of parts [@first, @end) and waits until they filled */
 static int spawn_children(const struct workload *wl, const struct options *o,
-			  struct child *ch)
+			  struct child *ch, int first, int end)
 {
-	for (int i = 0; i < wl->nparts; i++) {
+	for (int i = first; i < end; i++) {
 		int cmd[2], res[2];
 
 		if (pipe(cmd) || pipe(res)) {
@@ -519,7 +582,7 @@ static int spawn_children(const struct workload *wl, const struct options *o,
 		ch[i].cmd_fd = cmd[1];
 		ch[i].res_fd = res[0];
 	}
-	for (int i = 0; i < wl->nparts; i++) {
+	for (int i = first; i < end; i++) {
 		int64_t st;
 
 		if (read_i64(ch[i].res_fd, &st) || st) {
@@ -690,6 +753,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	uint64_t min_scans = e->pages_sharing ? 1 : 2, target = progress_target(r, e);
 	struct sample s0, s;
 
+	r->own_target = e->pages_shared + e->pages_sharing;
 	r->have_cpu = !ksmd_cpu_start(&r->kc);
 	r->have_tlb = true;
 	r->have_busy = true;
@@ -735,6 +799,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	}
 	take_costs(r, &s);
 	keep_sample(r, &s, true);
+	r->own_final = s.own_merging;
 	r->monitor_cpu_ns = self_cpu_ns() - self0;
 	ksm_snapshot_take(&r->after);
 	r->seconds = s.t;
@@ -856,7 +921,11 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	json_string(w, "stop_reason", r->stop_reason);
 	/* what convergence was judged by; on a shared host the global counters are a cross-check */
 	json_string(w, "converged_by", r->shared ? "own_ksm_merging_pages" : "pages_sharing");
-	json_uint(w, "expected_ksm_merging_pages", e->pages_shared + e->pages_sharing);
+	json_uint(w, "expected_ksm_merging_pages", r->own_target);
+	if (r->shared)
+		json_uint(w, "own_ksm_merging_pages", r->own_final);
+	else
+		json_null(w, "own_ksm_merging_pages");
 	json_double(w, "seconds", r->seconds);
 	json_double(w, "fill_seconds", r->fill_seconds);
 	if (r->have_cpu)
@@ -947,7 +1016,7 @@ static void write_samples(struct json_writer *w, const struct run_result *r)
 
 static int write_json(const struct options *o, const struct workload *wl,
 		      const struct run_result *r, const struct merge_expectation *e,
-		      int argc, char **argv)
+		      const struct plant *pl, int argc, char **argv)
 {
 	struct json_writer w;
 	FILE *f;
@@ -958,6 +1027,8 @@ static int write_json(const struct options *o, const struct workload *wl,
 		return -1;
 	write_params(&w, o, wl);
 	write_result(&w, r, e);
+	if (pl)
+		plant_write_json(&w, pl);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &r->before, &r->after);
 	ksm_snapshot_write_json(&w, "ksm_before", &r->before);
 	ksm_snapshot_write_json(&w, "ksm_after", &r->after);
@@ -993,8 +1064,8 @@ static void summary(const struct options *o, const struct workload *wl,
 	if (r->shared)
 		fprintf(stderr, "  shared host: own ksm_merging_pages %llu of %llu expected "
 			"(global pages_sharing grew %llu)\n",
-			(unsigned long long)r->merging_pages,
-			(unsigned long long)e->pages_shared + e->pages_sharing,
+			(unsigned long long)r->own_final,
+			(unsigned long long)r->own_target,
 			(unsigned long long)got);
 	else
 		fprintf(stderr, "  pages_sharing %llu of %llu expected\n",
@@ -1018,20 +1089,87 @@ static void summary(const struct options *o, const struct workload *wl,
 			foreign_pages(r));
 }
 
+/* ---- --collisions ---- */
+
+/* The planting process's pages, a part after the profile's */
+static int plant_attach(const struct options *o, struct workload *wl, struct plant *pl)
+{
+	struct part *p = &wl->parts[wl->nparts];
+
+	wl->nall = wl->nparts;
+	if (!o->collisions && !o->collision_singles)
+		return 0;
+	if (wl->page_size != XXH64_COLLIDE_PAGE) {
+		fprintf(stderr, "%s: --collisions crafts 4 KiB pages; this system's are %zu bytes\n",
+			prog, wl->page_size);
+		return -1;
+	}
+	if (plant_build(pl, o->collision_kind, o->collisions, o->collision_singles,
+			wl->ids, wl->npages)) {
+		fprintf(stderr, "%s: cannot craft the colliding pages: out of memory\n", prog);
+		return -1;
+	}
+	p->image = pl->pages;
+	p->npages = pl->npages;
+	p->image_zero = calloc(p->npages + 1, sizeof(*p->image_zero));	/* none is zero */
+	if (!p->image_zero) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return -1;
+	}
+	wl->nall++;
+	return 0;
+}
+
+/*
+ * Phase 1: only the planting process's pages exist; ksmd runs until it
+ * merged them exactly (or stalls: the run goes on, so what the planted
+ * pages do to the profile's is seen anyway), then stops while the profile
+ * is written.
+ */
+static int plant_phase(const struct options *o, const struct workload *wl, struct child *ch,
+		       struct plant *pl, struct run_result *r1)
+{
+	struct plant_phase1 *p1 = &pl->phase1;
+	uint64_t t_fill = now_ns();
+
+	if (!o->quiet)
+		fprintf(stderr, "%s: planting %zu colliding pages in one more process...\n",
+			prog, pl->npages);
+	if (spawn_children(wl, o, ch, wl->nparts, wl->nall))
+		return -1;
+	p1->fill_seconds = ns_to_s(now_ns() - t_fill);
+	run_ksm(o, &pl->expect, ch + wl->nparts, wl->nall - wl->nparts, r1);
+	ksm_set_or_die(prog, "run", "0");	/* the profile's pages do not merge as they are written */
+	p1->converged = r1->converged;
+	p1->stop_reason = r1->stop_reason;
+	p1->seconds = r1->seconds;
+	p1->ksmd_cpu_seconds = r1->have_cpu ? ns_to_s(r1->ksmd_cpu_ns) : NAN;
+	p1->full_scans = ksm_snapshot_u64(&r1->after, "full_scans", 0) -
+			 ksm_snapshot_u64(&r1->before, "full_scans", 0);
+	p1->pages_shared = ksm_snapshot_u64(&r1->after, "pages_shared", 0) -
+			   ksm_snapshot_u64(&r1->before, "pages_shared", 0);
+	p1->pages_sharing = ksm_snapshot_u64(&r1->after, "pages_sharing", 0) -
+			    ksm_snapshot_u64(&r1->before, "pages_sharing", 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	static struct run_result r;
-	struct merge_expectation e;
-	struct child ch[MAX_PROCS] = { 0 };
+	static struct run_result r, r1;
+	static struct plant pl;
+	struct merge_expectation e, e2;
+	struct child ch[MAX_PARTS] = { 0 };
 	struct workload wl;
 	struct options o;
 	uint64_t t_fill;
+	bool planting;
 	int rc = 1;
 
 	parse_options(argc, argv, &o);
 	o.json_out = env_json_open(prog, o.json_path);
+	planting = o.collisions || o.collision_singles;
 	ksm_bench_start(prog, o.shared_host);
-	r.shared = ksm_host_shared();
+	r.shared = r1.shared = ksm_host_shared();
 	if (r.shared && proc_ksm_merging_pages(getpid(), &t_fill)) {
 		fprintf(stderr, "%s: --shared-host judges convergence by "
 			"/proc/PID/ksm_merging_pages, which this kernel lacks (5.19+)\n", prog);
@@ -1039,8 +1177,9 @@ int main(int argc, char **argv)
 	}
 	/* a child that died must not kill us through its pipe before we restore */
 	signal(SIGPIPE, SIG_IGN);
-	if (load_workload(&o, &wl)) {
+	if (load_workload(&o, &wl) || plant_attach(&o, &wl, &pl)) {
 		workload_free(&wl);
+		plant_free(&pl);
 		return EXIT_USAGE;
 	}
 	ksm_set_or_die(prog, "run", "0");	/* nothing merges before the clock starts */
@@ -1048,20 +1187,32 @@ int main(int argc, char **argv)
 		ksm_set_or_die(prog, o.set_name[i], o.set_value[i]);
 	ksm_set_scan_or_die(prog, o.pages_to_scan, o.sleep_ms);
 	ksm_settle(prog, o.quiet);	/* before our pages exist, so none merge early */
-	if (compute_expectation(&wl, &e)) {
+	if (compute_expectation(&wl, &e) || (planting && plant_expect(&pl, &e))) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		goto out;
+	}
+	if (planting) {
+		if (plant_phase(&o, &wl, ch, &pl, &r1)) {
+			reap_children(ch, wl.nall);
+			goto out;
+		}
+		plant_phase2_expect(&pl, &e2);	/* phase 2 judged by the whole's count */
 	}
 	if (!o.quiet)
 		fprintf(stderr, "%s: filling %zu pages in %d process(es)...\n",
 			prog, wl.npages, wl.nparts);
 	t_fill = now_ns();
-	if (spawn_children(&wl, &o, ch)) {
-		reap_children(ch, wl.nparts);
+	if (spawn_children(&wl, &o, ch, 0, wl.nparts)) {
+		reap_children(ch, wl.nall);
 		goto out;
 	}
 	r.fill_seconds = ns_to_s(now_ns() - t_fill);
-	run_ksm(&o, &e, ch, wl.nparts, &r);
+	/*
+	 * Phase 2 of a planted run: the global counters grow by e2 (what phase 1
+	 * left); on a shared host our processes, the planting one too, end
+	 * holding the whole's count, e.
+	 */
+	run_ksm(&o, planting && !r.shared ? &e2 : &e, ch, wl.nall, &r);
 	r.have_merging = true;
 	for (int i = 0; i < wl.nparts; i++) {
 		uint64_t m;
@@ -1071,22 +1222,37 @@ int main(int argc, char **argv)
 		else
 			r.merging_pages += m;
 	}
+	if (planting) {
+		uint64_t m;
+
+		pl.planted_merging = proc_ksm_merging_pages(ch[wl.nparts].pid, &m) ? -1 : (long long)m;
+		pl.total_sharing = ksm_snapshot_u64(&r.after, "pages_sharing", 0) -
+				   ksm_snapshot_u64(&r1.before, "pages_sharing", 0);
+	}
 	if (!o.quiet)
 		fprintf(stderr, "%s: verifying every page...\n", prog);
-	if (verify_children(ch, wl.nparts, &r.integrity_errors)) {
+	if (verify_children(ch, wl.nall, &r.integrity_errors)) {
 		fprintf(stderr, "%s: a process died before verifying its pages\n", prog);
 		r.integrity_errors++;
 	}
-	r.verified_pages = wl.npages;
-	reap_children(ch, wl.nparts);
-	drain(&r);
+	r.verified_pages = all_pages(&wl);
+	reap_children(ch, wl.nall);
+	/* back to the counters from before the planted pages */
+	drain(planting ? &r1 : &r);
+	r.drained = planting ? r1.drained : r.drained;
+	r.drain_seconds = planting ? r1.drain_seconds : r.drain_seconds;
 	if (ksm_restore_all())
 		fprintf(stderr, "%s: warning: some KSM settings could not be restored\n", prog);
-	summary(&o, &wl, &r, &e);
-	if (!write_json(&o, &wl, &r, &e, argc, argv))
-		rc = r.converged && r.integrity_errors == 0 ? 0 : 1;
+	summary(&o, &wl, &r, planting ? &e2 : &e);
+	if (planting)
+		plant_summary(&pl);
+	if (!write_json(&o, &wl, &r, planting ? &e2 : &e, planting ? &pl : NULL, argc, argv))
+		rc = r.converged && r.integrity_errors == 0 &&
+		     (!planting || plant_converged(&pl)) ? 0 : 1;
 out:
 	free(r.samples);
+	free(r1.samples);
 	workload_free(&wl);
+	plant_free(&pl);
 	return rc;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # stress.sh [--kernel K] [--config C] [--seconds S] [--out DIR]
-#           [--negative-control]
+#           [--negative-control] [--fault-inject PERCENT]
 #
 # `make stress`: bench/ksm_stress for S seconds (default 600) in a 2-node
 # NUMA TCG guest of KERNEL (default patched) built with CONFIG (default
@@ -18,10 +18,16 @@
 # kernel without the O_DIRECT pin check (kernel/mutations/skip-pin-check.patch,
 # base config) and passes only if the stress catches it.  JSON, plan log and
 # kernel log go to DIR (default results/stress/<date>-KERNEL-CONFIG/).  TAP.
+#
+# --fault-inject PERCENT: failslab and fail_page_alloc make that share of
+# ksmd's slab and page allocations fail (every ksmd thread, the workers
+# knob's new ones too; kernel/guest/lib/fault_inject.sh, the debug config
+# has them); the injected counts go to DIR/.../fault_inject.json and into
+# ksm_stress.json as "fault_inject".
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-kernel=patched config=debug seconds=600 out="" control=""
+kernel=patched config=debug seconds=600 out="" control="" inject=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -29,6 +35,10 @@ while [ $# -gt 0 ]; do
 	--seconds) seconds=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--negative-control) control=1; shift ;;
+	--fault-inject)
+		case ${2:-} in ''|*[!0-9]*) die "--fault-inject wants a percentage (0-100)" ;; esac
+		[ "$2" -le 100 ] || die "--fault-inject wants a percentage (0-100)"
+		inject=$2; shift 2 ;;
 	*) die "unknown option $1 (see the header of $0)" ;;
 	esac
 done
@@ -40,15 +50,44 @@ trap 'rm -rf "$job"' EXIT
 # stress KERNEL CONFIG DIR SECONDS: runs the plan; exit status of run-guest.sh
 stress() {
 	echo "STRESS_ARGS='--seconds $4 --procs 4 --threads 2 --mib 16'" >"$job/stress.env"
+	[ -z "$inject" ] || echo "FAULT_INJECT=$inject" >>"$job/stress.env"
 	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" --config "$2" \
 		--plan "$KSMBENCH_ROOT/kernel/guest/plans/stress.sh" --job-file "$job/stress.env" \
 		--out "$3.run" --numa --smp 2 --mem 3072 --timeout $(($4 * 4 + 900)) \
 		>"$3.log" 2>&1 && rc=0 || rc=$?
 	mkdir -p "$3"
 	cp "$3.run"/results/ksm_stress.* "$3.run"/results/plan.log "$3.run"/run.env \
-		"$3.run"/splats.txt "$3.run"/kernel.log "$3/" 2>/dev/null
+		"$3.run"/splats.txt "$3.run"/kernel.log "$3.run"/results/fault_inject.json \
+		"$3/" 2>/dev/null
 	rm -rf "$3.run"
+	[ -z "$inject" ] || merge_fault_counts "$3" || rc=1
 	return $rc
+}
+
+# merge_fault_counts DIR: the injected failure counts into ksm_stress.json
+# ("fault_inject": {"percent", "failslab_injected", ...}); fails if none.
+merge_fault_counts() {
+	python3 - "$1" "$inject" <<'PY'
+import json, sys
+d, pct = sys.argv[1], int(sys.argv[2])
+try:
+    counts = json.load(open(d + "/fault_inject.json"))
+    res = json.load(open(d + "/ksm_stress.json"))
+except (OSError, ValueError) as e:
+    sys.exit("fault injection counts missing: %s" % e)
+res["fault_inject"] = dict(percent=pct, **counts)
+json.dump(res, open(d + "/ksm_stress.json", "w"), indent=1)
+print("fault injection: %(failslab_injected)d slab, %(fail_page_alloc_injected)d page "
+      "allocations of ksmd failed" % counts, file=sys.stderr)
+sys.exit(0 if counts["failslab_injected"] + counts["fail_page_alloc_injected"] else
+         "fault injection armed but nothing failed")
+PY
+}
+
+# injected DIR: ", N slab and M page allocation failures injected", if any
+injected() {
+	[ -f "$1/fault_inject.json" ] || return 0
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(", %d slab and %d page allocation failures injected" % (d["failslab_injected"], d["fail_page_alloc_injected"]))' "$1/fault_inject.json"
 }
 
 # summary DIR: the stress's own last line
@@ -88,7 +127,7 @@ checks() {
 		stress "$kernel" "$config" "$dir" "$seconds" || true
 		kcsan_checks "$dir"
 	elif stress "$kernel" "$config" "$dir" "$seconds"; then
-		ok "$kernel-$config, ${seconds} s: $(summary "$out/$kernel-$config")"
+		ok "$kernel-$config, ${seconds} s: $(summary "$out/$kernel-$config")$(injected "$out/$kernel-$config")"
 	else
 		diag "$(grep -h 'MISMATCH\|died\|exited' "$out/$kernel-$config/ksm_stress.err" 2>/dev/null | head -n 10)" \
 			"$(head -n 20 "$out/$kernel-$config/splats.txt" 2>/dev/null)" \

@@ -44,6 +44,8 @@ METRICS = {
         ("ksm_deltas.pin_check_aborts", False),
         ("ksm_deltas.pages_scanned", False),
         ("scan_pages_per_worker_second", True),
+        # --collisions: pages_sharing over both phases (planted + profile)
+        ("collisions.total_pages_sharing", True),
     ],
     "xxhash_bound": [
         ("pages_per_second", True),
@@ -138,7 +140,8 @@ def workers(d):
 
 
 def good(d):
-    """A run whose numbers count: merge_throughput converged and intact;
+    """A run whose numbers count: merge_throughput converged and intact
+    (with --collisions, both phases to the whole's exact count);
     any odirect_latency run (its corrupted blocks are a metric); a
     gupfast_contention run without operation errors."""
     r = d["result"]
@@ -146,7 +149,8 @@ def good(d):
         return True
     if d["benchmark"] == "gupfast_contention":
         return all(x["errors"] == 0 for x in r.get("runs", []))
-    return r.get("converged") is True and r.get("integrity_errors") == 0
+    return r.get("converged") is True and r.get("integrity_errors") == 0 and \
+        d.get("collisions", {}).get("converged", True) is True
 
 
 def stat(values):
@@ -170,8 +174,9 @@ def cost_scaling(cases):
             for d in by_kernel[k]:
                 if d["benchmark"] != "merge_throughput" or not good(d):
                     continue
-                if d["params"]["profile"] == "image":
-                    continue  # replayed RAM images: each case its own contents
+                if d["params"]["profile"] == "image" or "collisions" in d:
+                    continue  # replayed RAM images: each case its own contents;
+                    # planted collisions: not the profile's cost alone
                 r = d["result"]
                 if not r.get("pages_sharing") or r.get("ksmd_cpu_seconds") is None:
                     continue

@@ -73,3 +73,14 @@ struct page_key page_hash128(const void *page, size_t size)
 	b ^= splitmix64(&a);
 	return (struct page_key){ a, b };
 }
+
+int page_key_cmp(const void *a, const void *b)
+{
+	const struct page_key *x = a, *y = b;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return 0;
+}

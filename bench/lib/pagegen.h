@@ -40,5 +40,7 @@ struct page_key {
 
 /* A 128-bit fingerprint of a page: equal pages have equal keys. */
 struct page_key page_hash128(const void *page, size_t size);
+/* qsort() order of struct page_keys */
+int page_key_cmp(const void *a, const void *b);
 
 #endif

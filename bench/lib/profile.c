@@ -112,17 +112,6 @@ void expected_class(uint64_t n, uint64_t max_page_sharing,
 	*sharing = n - *shared;
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-	const struct page_key *x = a, *y = b;
-
-	if (x->a != y->a)
-		return x->a < y->a ? -1 : 1;
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
-	return 0;
-}
-
 int expected_merge(const struct page_key *keys, const bool *is_zero, size_t n,
 		   uint64_t max_page_sharing, bool use_zero_pages,
 		   struct merge_expectation *out)
@@ -151,9 +140,9 @@ int expected_merge(const struct page_key *keys, const bool *is_zero, size_t n,
 		out->pages_sharing += sharing;
 		out->unmergeable += out->zero_pages - shared - sharing;
 	}
-	qsort(sorted, m, sizeof(*sorted), cmp_key);
+	qsort(sorted, m, sizeof(*sorted), page_key_cmp);
 	for (size_t i = 0; i < m; i += run) {
-		for (run = 1; i + run < m && !cmp_key(&sorted[i], &sorted[i + run]); run++)
+		for (run = 1; i + run < m && !page_key_cmp(&sorted[i], &sorted[i + run]); run++)
 			;
 		out->classes++;
 		expected_class(run, max_page_sharing, &shared, &sharing);

@@ -8,16 +8,11 @@
 #include <endian.h>
 #include <string.h>
 
-#define P1 0x9E3779B185EBCA87ull
-#define P2 0xC2B2AE3D27D4EB4Full
+#define P1 XXH64_PRIME1
+#define P2 XXH64_PRIME2
 #define P3 0x165667B19E3779F9ull
 #define P4 0x85EBCA77C2B2AE63ull
 #define P5 0x27D4EB2F165667C5ull
-
-static uint64_t rotl(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
 
 /* little-endian loads, as the specification reads its input: one load each */
 static uint64_t read64(const unsigned char *p)
@@ -36,16 +31,9 @@ static uint32_t read32(const unsigned char *p)
 	return le32toh(v);
 }
 
-static uint64_t round64(uint64_t acc, uint64_t input)
-{
-	acc += input * P2;
-	acc = rotl(acc, 31);
-	return acc * P1;
-}
-
 static uint64_t merge_round(uint64_t acc, uint64_t val)
 {
-	acc ^= round64(0, val);
+	acc ^= xxh64_round(0, val);
 	return acc * P1 + P4;
 }
 
@@ -59,12 +47,12 @@ uint64_t xxh64(const void *input, size_t len, uint64_t seed)
 		uint64_t v4 = seed - P1;
 
 		for (; p + 32 <= end; p += 32) {
-			v1 = round64(v1, read64(p));
-			v2 = round64(v2, read64(p + 8));
-			v3 = round64(v3, read64(p + 16));
-			v4 = round64(v4, read64(p + 24));
+			v1 = xxh64_round(v1, read64(p));
+			v2 = xxh64_round(v2, read64(p + 8));
+			v3 = xxh64_round(v3, read64(p + 16));
+			v4 = xxh64_round(v4, read64(p + 24));
 		}
-		h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+		h = xxh64_rotl(v1, 1) + xxh64_rotl(v2, 7) + xxh64_rotl(v3, 12) + xxh64_rotl(v4, 18);
 		h = merge_round(h, v1);
 		h = merge_round(h, v2);
 		h = merge_round(h, v3);
@@ -74,17 +62,17 @@ uint64_t xxh64(const void *input, size_t len, uint64_t seed)
 	}
 	h += (uint64_t)len;
 	for (; p + 8 <= end; p += 8) {
-		h ^= round64(0, read64(p));
-		h = rotl(h, 27) * P1 + P4;
+		h ^= xxh64_round(0, read64(p));
+		h = xxh64_rotl(h, 27) * P1 + P4;
 	}
 	if (p + 4 <= end) {
 		h ^= (uint64_t)read32(p) * P1;
-		h = rotl(h, 23) * P2 + P3;
+		h = xxh64_rotl(h, 23) * P2 + P3;
 		p += 4;
 	}
 	for (; p < end; p++) {
 		h ^= (uint64_t)*p * P5;
-		h = rotl(h, 11) * P1;
+		h = xxh64_rotl(h, 11) * P1;
 	}
 	h ^= h >> 33;
 	h *= P2;

@@ -101,6 +101,63 @@ else
 	not_ok "negative control: 6 corrupted pages found, exit 1"
 fi
 
+# --collisions: crafted pages with the XXH64 of the zero page and of the
+# most common content, planted as merged pairs (and singles) in one more
+# process before the profile is written; phase 1 merges exactly them, then
+# the whole converges exactly, the profile's share counted as every run's.
+# cget FILE EXPR: jget with r, the result, and c, the "collisions" object
+cget() { jget "$1" "(lambda r, c: $2)(d['result'], d.get('collisions', {}))"; }
+# collides JSON N SINGLES: what the planting must show besides converges.
+collides() {
+	cget "$1" '
+c["phase1"]["converged"] is True and c["converged"] is True
+and c["phase1"]["pages_sharing"] == c["phase1"]["expected_pages_sharing"] == 2 * '"$2"'
+and c["planted_pages"] == 2 * (2 * '"$2"' + '"$3"') and c["planted_ksm_merging_pages"] == 4 * '"$2"'
+and c["total_pages_sharing"] == c["expected_total_pages_sharing"]
+    == c["phase1"]["pages_sharing"] + r["pages_sharing"]
+and r["pages_sharing"] == r["expected_pages_sharing"] and r["converged"] is True
+and r["integrity_errors"] == 0 and r["foreign_ksm_pages"] in (0, None)
+and r["verified_pages"] == d["params"]["pages"] + c["planted_pages"]
+and [t["name"] for t in c["targets"]] == ["zero", "most_common"]
+and c["targets"][1]["profile_pages"] >= 2' \
+		| grep -qx True && return 0
+	diag "$(cget "$1" '(r, c)')"
+	return 1
+}
+plant() {
+	name=$1 n=$2 singles=$3; shift 3
+	if $MT "$@" $FAST --json "$TMP/plant.json" 2>"$TMP/err" &&
+		collides "$TMP/plant.json" "$n" "$singles" && knobs_unchanged; then
+		ok "$name: phase 1 exactly $((2 * n)), then exactly the whole ($(cget "$TMP/plant.json" \
+			'c["total_pages_sharing"]')), 0 integrity errors"
+	else
+		diag "$(cat "$TMP/err")"
+		not_ok "$name: phase 1 exactly $((2 * n)), then exactly the whole"
+	fi
+}
+plant "zipf 64 MiB, 32 seed0 pairs per target" 32 0 \
+	--profile zipf --size-mib 64 --collisions 32
+if [ "$(cget "$TMP/plant.json" '[t["planted_colliding_seed0"] for t in c["targets"]]')" = "[32, 32]" ]; then
+	ok "every seed0 page planted has its target's XXH64 (seed 0)"
+else
+	not_ok "every seed0 page planted has its target's XXH64 (seed 0)"
+fi
+plant "zipf 32 MiB x2, 16 seed-independent pairs and 16 singles per target" 16 16 \
+	--profile zipf --size-mib 32 --procs 2 --collisions 16 --collision-kind seed-independent \
+	--collision-singles 16
+plant "distinct-pairs 32 MiB, 64 seed0 singles per target, no pairs" 0 64 \
+	--profile distinct-pairs --size-mib 32 --collision-singles 64
+bad_input "--collisions with an image" $MT --image "$TMP/a.img" --collisions 4
+bad_input "--collision-kind without --collisions" $MT --profile zipf --size-mib 8 \
+	--collision-kind seed0
+bad_input "an unknown --collision-kind" $MT --profile zipf --size-mib 8 --collisions 4 \
+	--collision-kind seed1
+bad_input "more seed-independent pages than there are" $MT --profile zipf --size-mib 8 \
+	--collisions 1000 --collision-singles 17 --collision-kind seed-independent
+bad_input "a negative --collisions" $MT --profile zipf --size-mib 8 --collisions -1
+bad_input "--negative-control with --collisions" $MT --profile zipf --size-mib 8 \
+	--collisions 4 --negative-control 1
+
 # Bad input: exit 2, a message, nothing changed (bad_input).
 bad_input "an unknown profile" $MT --profile nosuch --size-mib 8
 bad_input "size 0" $MT --profile identical --size-mib 0

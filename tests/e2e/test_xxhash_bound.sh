@@ -38,10 +38,21 @@ else
 	diag "$(cat "$tmp/t.err")"
 	not_ok "--threads 2: both threads' pages counted, rate per thread half the total"
 fi
+# every other hash: the same contract, the hash named in params and summary
+for h in nh siphash24 siphash13; do
+	if "$XB" --size-mib 1 --seconds 1 --hash "$h" --json "$tmp/$h.json" 2>"$tmp/$h.err" &&
+		grep -q "xxhash_bound: $h:" "$tmp/$h.err" &&
+		[ "$(jget "$tmp/$h.json" "d['params']['hash'] == '$h' and d['result']['pages_hashed'] == d['result']['passes'] * 2**20 // d['params']['page_size']")" = True ]; then
+		ok "--hash $h: JSON and summary name it, pages counted"
+	else
+		diag "$(cat "$tmp/$h.err")"
+		not_ok "--hash $h: JSON and summary name it, pages counted"
+	fi
+done
 "$XB" --seconds 1 --size-mib 1 2>"$tmp/s.err" >/dev/null &&
 	grep -q 'pages/s' "$tmp/s.err" && ok "summary on stderr" || not_ok "summary on stderr"
 for bad in "--seconds 0" "--size-mib x" "--threads 0" "--threads 257" "--bogus" "extra" "--json" \
-	"--seconds 30 --json /nonexistent/dir/out.json"; do
+	"--hash md5" "--hash" "--seconds 30 --json /nonexistent/dir/out.json"; do
 	# shellcheck disable=SC2086
 	"$XB" $bad >/dev/null 2>"$tmp/bad.err"
 	rc=$?

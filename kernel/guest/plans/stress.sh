@@ -6,11 +6,21 @@
 . /lib/tap.sh
 [ -f /job/stress.env ] && . /job/stress.env
 args=${STRESS_ARGS:---seconds 60}
+# FAULT_INJECT=PERCENT (from the job file): ksmd's allocations fail so often
+if [ -n "${FAULT_INJECT:-}" ]; then
+	. /lib/fault_inject.sh
+	if fi_start "$FAULT_INJECT"; then
+		ok "fault injection armed: ksmd's slab and page allocations fail at $FAULT_INJECT%"
+	else
+		not_ok "fault injection armed (does the kernel have CONFIG_FAILSLAB?)"
+	fi
+fi
 
 # shellcheck disable=SC2086
 /ksmbench/ksm_stress --dio-file /dev/vdb $args \
 	--json /results/ksm_stress.json 2>/results/ksm_stress.err
 rc=$?
+[ -n "${FAULT_INJECT:-}" ] && fi_stop /results/fault_inject.json
 grep -v '^  ' /results/ksm_stress.err | head -n 40 | sed 's/^/# /'
 if [ $rc = 0 ]; then
 	ok "ksm_stress $args: every page intact, no worker died"
