@@ -4,7 +4,8 @@
 CC       ?= gcc
 GIT_REV  := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
+# what the code needs, kept when a user sets CFLAGS (make CFLAGS=-O3)
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
             -DKSMBENCH_GIT_REV='"$(GIT_REV)"'
 LDLIBS   += -lm -pthread
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -92,7 +93,7 @@ vm-image:
 	@scripts/setup-deps.sh vm
 	@workloads/build-image.sh
 
-vm-density:
+vm-density: $(BIN)/ksm_reset
 	@scripts/setup-deps.sh vm
 	@workloads/vm_density.py --workload $(WORKLOAD) --guests $(GUESTS) --mem-mib $(GUEST_MIB) \
 		--duration-s $(DURATION) $(if $(CAPTURE),--capture) $(if $(OUT),--out "$(OUT)") $(VM_ARGS)

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <linux/fs.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@
 #include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
+#include "lib/phase_cost.h"
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
 #include "lib/timing.h"
@@ -85,7 +87,9 @@ struct options {
 	const char *phases[MAX_PHASES];
 	int nphases;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	bool quiet;
+	bool shared_host;
 };
 
 struct run_result {
@@ -94,10 +98,11 @@ struct run_result {
 	double seconds;
 	uint64_t ops, errors;
 	struct histogram lat;
-	uint64_t tlb_ipis, ksmd_cpu_ns;
+	struct phase_cost cost;		/* TLB IPIs, ksmd CPU; null if not measured */
 	bool have_gup;
 	uint64_t gup_fast_calls, gup_slow_calls;
-	double pages_sharing_mean;
+	double pages_sharing_mean;	/* global: other processes' too */
+	double own_merged_mean;		/* /proc/self/ksm_merging_pages; NAN: none */
 	struct ksm_snapshot before, after;
 };
 
@@ -143,28 +148,26 @@ static void usage(FILE *f)
 "  --churn-per-s N     pages the churn thread rewrites per second (default 2000)\n"
 "  --pages-to-scan N   ksmd batch in on phases (default 1000)\n"
 "  --sleep-ms N        ksmd sleep in on phases (default 0)\n"
+"  --shared-host       KSM may hold other processes' pages (VMs): run anyway,\n"
+"                      leaving them merged; also KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH         JSON result (default stdout)\n"
 "  -q, --quiet         no progress lines\n"
 "  -h, --help          this text\n"
 "\n"
-"Needs root and /sys/kernel/mm/ksm.  The off phases write run=2, which\n"
-"unmerges every KSM page of the system; KSM settings are restored on exit\n"
-"and signals.  Exit status: 0 done, 1 operation errors, 2 bad usage, missing\n"
+"Needs root and /sys/kernel/mm/ksm.  The off phases stop ksmd (run=0) and\n"
+"unmerge this run's own area (MADV_UNMERGEABLE), never other processes'\n"
+"pages; KSM settings are restored on exit and signals.  One run at a time.\n"
+"  Exit status: 0 done, 1 operation errors, 2 bad usage, missing\n"
 "privileges or a missing feature (gup-test without CONFIG_GUP_TEST).\n", prog);
 }
 
 static void parse_threads(struct options *o, char *arg)
 {
-	char *save = NULL;
+	char *items[MAX_COUNTS];
 
-	o->nthreads = 0;
-	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (o->nthreads == MAX_COUNTS)
-			cli_die(prog, "%s", "--threads: at most 8 thread counts");
-		cli_num(prog, "--threads", p, 1, MAX_THREADS, &o->threads[o->nthreads++]);
-	}
-	if (!o->nthreads)
-		cli_die(prog, "%s", "--threads: none given");
+	o->nthreads = cli_list(prog, "--threads", arg, items, MAX_COUNTS);
+	for (int i = 0; i < o->nthreads; i++)
+		cli_num(prog, "--threads", items[i], 1, MAX_THREADS, &o->threads[i]);
 }
 
 static void default_threads(struct options *o)
@@ -190,6 +193,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "churn-per-s", required_argument, NULL, 'c' },
 		{ "pages-to-scan", required_argument, NULL, 'n' },
 		{ "sleep-ms", required_argument, NULL, 'm' },
+		{ "shared-host", no_argument, NULL, 'H' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -226,11 +230,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'c': cli_num(prog, "--churn-per-s", optarg, 0, 1000000, &o->churn_per_s); break;
 		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
 		case 'm': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
+		case 'H': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -387,18 +391,23 @@ static bool gup_counts(uint64_t *fast, uint64_t *slow)
 static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct run_result *r)
 {
 	const struct options *o = sh->o;
-	uint64_t t0, tlb0 = 0, tlb1 = 0, cpu0 = 0, cpu1 = 0, f0 = 0, s0 = 0, f1 = 0, s1 = 0;
-	uint64_t samples = 0, sharing_sum = 0, sharing;
+	uint64_t t0, f0 = 0, s0 = 0, f1 = 0, s1 = 0;
+	uint64_t samples = 0, sharing_sum = 0, sharing, own, own_sum = 0, own_samples = 0;
 	pthread_t churn;
 	bool on = !strcmp(r->phase, "on");
 
-	/* off: nothing merged (run=2 unmerges everything); on: merging */
-	if (on)
+	/*
+	 * off: ksmd stopped and nothing of ours merged (our area unmerged, not
+	 * the host's other KSM pages, as run=2 would); on: merging
+	 */
+	if (on) {
 		ksm_set_scan_or_die(prog, o->pages_to_scan, o->sleep_ms);
-	ksm_set_or_die(prog, "run", on ? "1" : "2");
+		ksm_set_or_die(prog, "run", "1");
+	} else {
+		ksm_unmerge_own(prog, sh->area, sh->npages * sh->page_size);
+	}
 	ksm_snapshot_take(&r->before);
-	tlb_shootdowns(&tlb0);
-	ksmd_cpu_ns(&cpu0);
+	phase_cost_start(&r->cost);
 	r->have_gup = have_gup && gup_counts(&f0, &s0);
 	atomic_store(&sh->stop, false);
 	if (o->churn_per_s && pthread_create(&churn, NULL, churn_thread, sh)) {
@@ -421,6 +430,10 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 			sharing_sum += sharing;
 			samples++;
 		}
+		if (!proc_ksm_merging_pages(getpid(), &own)) {
+			own_sum += own;
+			own_samples++;
+		}
 	}
 	atomic_store(&sh->stop, true);
 	for (uint64_t i = 0; i < r->threads; i++)
@@ -429,18 +442,15 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 		pthread_join(churn, NULL);
 	r->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&r->after);
-	tlb_shootdowns(&tlb1);
-	if (ksmd_cpu_ns(&cpu1))
-		cpu1 = cpu0;
+	phase_cost_stop(&r->cost);
 	if (r->have_gup && gup_counts(&f1, &s1)) {
 		r->gup_fast_calls = f1 - f0;
 		r->gup_slow_calls = s1 - s0;
 	} else {
 		r->have_gup = false;
 	}
-	r->tlb_ipis = tlb1 - tlb0;
-	r->ksmd_cpu_ns = cpu1 - cpu0;
-	r->pages_sharing_mean = samples ? (double)sharing_sum / (double)samples : 0;
+	r->pages_sharing_mean = samples ? (double)sharing_sum / (double)samples : NAN;
+	r->own_merged_mean = own_samples ? (double)own_sum / (double)own_samples : NAN;
 	hist_init(&r->lat);
 	for (uint64_t i = 0; i < r->threads; i++) {
 		hist_merge(&r->lat, &ws[i].lat);
@@ -467,9 +477,10 @@ static void write_run(struct json_writer *w, const struct run_result *r)
 	json_uint(w, "errors", r->errors);
 	json_double(w, "ops_per_s", ops_per_s(r));
 	hist_write_json(w, "latency_ns", &r->lat);
-	json_uint(w, "tlb_ipis", r->tlb_ipis);
-	json_double(w, "ksmd_cpu_seconds", ns_to_s(r->ksmd_cpu_ns));
+	phase_cost_write_json(w, &r->cost);
 	json_double(w, "pages_sharing_mean", r->pages_sharing_mean);
+	/* this process's pages KSM held merged: not moved by other KSM users */
+	json_double(w, "own_merged_pages_mean", r->own_merged_mean);
 	if (r->have_gup) {
 		json_uint(w, "gup_fast_calls", r->gup_fast_calls);
 		json_uint(w, "gup_slow_calls", r->gup_slow_calls);
@@ -490,7 +501,7 @@ static int write_json(const struct options *o, const struct shared *sh,
 	FILE *f;
 	int err;
 
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	json_begin_object(&w, "params");
@@ -527,11 +538,15 @@ static int write_json(const struct options *o, const struct shared *sh,
 
 static void summary_line(const struct run_result *r)
 {
+	char merged[32] = "n/a", tlb[32];
+
+	if (isfinite(r->own_merged_mean))
+		snprintf(merged, sizeof(merged), "%.0f", r->own_merged_mean);
 	fprintf(stderr, "%s: %2llu threads KSM %-3s %9.0f ops/s  p50 %.1f p99 %.1f us  "
-		"%llu IPIs  %.0f pages merged", prog, (unsigned long long)r->threads, r->phase,
+		"%s IPIs  %s own pages merged", prog, (unsigned long long)r->threads, r->phase,
 		ops_per_s(r), (double)hist_percentile(&r->lat, 50) / 1e3,
-		(double)hist_percentile(&r->lat, 99) / 1e3, (unsigned long long)r->tlb_ipis,
-		r->pages_sharing_mean);
+		(double)hist_percentile(&r->lat, 99) / 1e3,
+		phase_cost_tlb_text(&r->cost, tlb, sizeof(tlb)), merged);
 	if (r->have_gup)
 		fprintf(stderr, "  fallbacks %.4f/op\n",
 			r->ops ? (double)r->gup_slow_calls / (double)r->ops : 0);
@@ -549,7 +564,8 @@ int main(int argc, char **argv)
 	int nr = 0, errors = 0;
 
 	parse_options(argc, argv, &o);
-	ksm_bench_start(prog);
+	o.json_out = env_json_open(prog, o.json_path);
+	ksm_bench_start(prog, o.shared_host);
 	sh.o = &o;
 	sh.fd = -1;
 	sh.page_size = (size_t)sysconf(_SC_PAGESIZE);

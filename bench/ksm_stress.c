@@ -47,6 +47,7 @@
 #include "lib/cliparse.h"
 #include "lib/env.h"
 #include "lib/json.h"
+#include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/pagegen.h"
 #include "lib/timing.h"
@@ -81,7 +82,7 @@ struct opts {
 	uint64_t ksmd_workers;		/* 0: one per online CPU */
 	const char *dio_path;
 	const char *json;
-	bool knobs, inject, quiet;
+	bool knobs, inject, quiet, shared_host;
 };
 
 /* Counters shared by every process (a MAP_SHARED page). */
@@ -502,9 +503,11 @@ static void chaos_step(struct chaos *c)
 	case 6:
 		/*
 		 * Unmerge everything; with nothing shared the two knobs that
-		 * rebuild the stable trees can change; then merge again.
+		 * rebuild the stable trees can change; then merge again.  On a
+		 * shared host only stop ksmd (run=0): run=2 would unmerge
+		 * other processes' pages too (the two knobs are then refused).
 		 */
-		set_knob(c, "run", 2);
+		set_knob(c, "run", ksm_host_shared() ? 0 : 2);
 		if (v & 2)
 			set_knob(c, "merge_across_nodes", v & 1);
 		else
@@ -597,6 +600,9 @@ static void usage(FILE *f)
 "                     (default: one per online CPU)\n"
 "  --seed N           random seed (default 1)\n"
 "  --inject-corruption  negative control: the run must find a bad page\n"
+"  --shared-host      KSM may hold other processes' pages (VMs): run anyway,\n"
+"                     with run=0 instead of run=2 cycles; also\n"
+"                     KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH        JSON result (default stdout)\n"
 "  -q, --quiet        no progress lines\n"
 "  -h, --help         this text\n"
@@ -618,6 +624,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "ksmd-workers", required_argument, NULL, 'W' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "inject-corruption", no_argument, NULL, 'I' },
+		{ "shared-host", no_argument, NULL, 'H' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -638,11 +645,11 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'W': cli_num(prog, "--ksmd-workers", optarg, 1, 4096, &o->ksmd_workers); break;
 		case 'S': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
 		case 'I': o->inject = true; break;
+		case 'H': o->shared_host = true; break;
 		case 'j': o->json = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, lo, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -693,16 +700,14 @@ static bool reap(pid_t pid, bool killed)
 /* KSM's files before and after the run: the counters show what it did */
 static struct ksm_snapshot ksm_before, ksm_after;
 
-static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
-		       const struct stats *st, const struct chaos *c,
-		       double secs, uint64_t dead, int nodes)
+static int write_json(FILE *f, int argc, char **argv, const struct opts *o,
+		      const struct stats *st, const struct chaos *c,
+		      double secs, uint64_t dead, int nodes)
 {
 	struct json_writer w;
 
-	json_init(&w, f);
-	json_begin_object(&w, NULL);
-	json_string(&w, "benchmark", "ksm_stress");
-	env_write_json(&w, "env", argc, argv);
+	if (!env_report_open(&w, prog, f, argc, argv))
+		return -1;
 	json_begin_object(&w, "params");
 	json_uint(&w, "seconds", o->seconds);
 	json_uint(&w, "procs", o->procs);
@@ -714,6 +719,7 @@ static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 	json_uint(&w, "ksmd_workers", o->ksmd_workers);
 	json_bool(&w, "inject_corruption", o->inject);
 	json_int(&w, "numa_nodes", nodes);
+	json_bool(&w, "shared_host", ksm_host_shared());	/* unmerge cycles are run=0 */
 	json_end_object(&w);
 	json_begin_object(&w, "result");
 	json_double(&w, "seconds", secs);
@@ -737,8 +743,7 @@ static void write_json(FILE *f, int argc, char **argv, const struct opts *o,
 	json_uint(&w, "max_pages_sharing", c->max_pages_sharing);
 	json_end_object(&w);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &ksm_before, &ksm_after);
-	json_end_object(&w);
-	json_finish(&w);
+	return env_report_close(&w, f);
 }
 
 int main(int argc, char **argv)
@@ -749,22 +754,16 @@ int main(int argc, char **argv)
 	pid_t pids[MAX_WORKERS] = { 0 };
 	uint64_t t0, next_retire, next_progress, seed, dead = 0;
 	int dio_fd, nodes = numa_nodes();
-	FILE *out = stdout;
+	FILE *out;
 	double secs;
 
 	parse_opts(argc, argv, &o);
 	if (o.procs < 1 || o.procs > MAX_WORKERS)	/* parse_opts made sure: for the analyzer */
 		return EXIT_USAGE;
-	ksm_bench_start(prog);
+	out = env_json_open(prog, o.json);
+	ksm_bench_start(prog, o.shared_host);
 	ksm_snapshot_take(&ksm_before);
 	main_pid = getpid();
-	if (o.json) {
-		out = fopen(o.json, "w");
-		if (!out) {
-			fprintf(stderr, "%s: %s: %s\n", prog, o.json, strerror(errno));
-			return EXIT_USAGE;
-		}
-	}
 	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (st == MAP_FAILED) {
 		perror("mmap");
@@ -839,9 +838,10 @@ int main(int argc, char **argv)
 	secs = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&ksm_after);
 
-	write_json(out, argc, argv, &o, st, &c, secs, dead, nodes);
-	if (out != stdout)
-		fclose(out);
+	if (write_json(out, argc, argv, &o, st, &c, secs, dead, nodes)) {
+		fprintf(stderr, "%s: error writing JSON\n", prog);
+		dead++;	/* exit status 1: the result is lost */
+	}
 	fprintf(stderr, "%s: %.0f s: %llu pages verified, %llu mismatches, %llu workers died; "
 		"%llu knob writes (%llu refused), %llu unmerge cycles, %llu compactions, pages_sharing up to %llu\n",
 		prog, secs, (unsigned long long)atomic_load(&st->verified_pages),

@@ -31,7 +31,9 @@
 #include "lib/env.h"
 #include "lib/json.h"
 #include "lib/ksm_control.h"
+#include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
+#include "lib/ksmd_cpu.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
 #include "lib/plant.h"
@@ -62,7 +64,9 @@ struct options {
 	enum plant_order collision_order;
 	bool thp;
 	bool quiet;
+	bool shared_host;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	const char *images[MAX_PROCS];
 	int nimages;
 	char set_name[MAX_SETS][KSM_NAME_LEN];
@@ -104,6 +108,7 @@ struct sample {
 	double t;
 	uint64_t full_scans, pages_shared, pages_sharing, ksmd_cpu_ns, tlb;
 	uint64_t busy_ns;	/* all CPUs, /proc/stat */
+	uint64_t own_merging;	/* shared host: our children's ksm_merging_pages */
 };
 
 /* Samples kept in the JSON: at most one per SAMPLE_KEEP_S, and the last. */
@@ -112,6 +117,9 @@ struct sample {
 struct run_result {
 	const char *stop_reason;
 	bool converged;
+	bool shared;		/* convergence judged by our processes' own counts */
+	uint64_t own_target;	/* the ksm_merging_pages they must reach then */
+	uint64_t own_final;	/* what they held at the end */
 	double seconds, fill_seconds, drain_seconds;
 	bool drained;
 	struct ksm_snapshot before, after;
@@ -119,6 +127,7 @@ struct run_result {
 	uint64_t ksmd_cpu_ns, tlb_ipis, merging_pages, busy_ns;
 	uint64_t monitor_cpu_ns;	/* this process polling the counters */
 	const struct ksm_snapshot *origin;	/* where our pages grew from: &before */
+	struct ksmd_cpu kc;		/* ksmd's threads, per-thread deltas */
 	uint64_t integrity_errors, verified_pages;
 	struct sample *samples;
 	size_t nsamples, samples_cap;
@@ -143,7 +152,9 @@ static void usage(FILE *f)
 "                        flushes need IPIs, as for a running VM (default 0)\n"
 "  --pages-to-scan N     ksmd batch size while measuring (default 5000)\n"
 "  --sleep-ms N          ksmd sleep between batches (default 0)\n"
-"  --set KNOB=VALUE      also set /sys/kernel/mm/ksm/KNOB (repeatable)\n"
+"  --set KNOB=VALUE      also set /sys/kernel/mm/ksm/KNOB (repeatable; not run,\n"
+"                        pages_to_scan, sleep_millisecs, advisor_mode: the run\n"
+"                        sets those)\n"
 "  --timeout-s N         give up after N seconds (default 600)\n"
 "  --stall-scans N       give up after N full scans without progress (default 3)\n"
 "  --poll-ms N           counter polling interval; convergence time is\n"
@@ -166,18 +177,31 @@ static void usage(FILE *f)
 "                        each process, as a broken kernel would: the run must\n"
 "                        then report N*P integrity errors (tests the check)\n"
 "  --thp                 allow transparent huge pages (default: MADV_NOHUGEPAGE)\n"
+"  --shared-host         KSM may hold other processes' pages (VMs): run anyway,\n"
+"                        leaving them merged, and judge convergence by this\n"
+"                        run's processes (ksm_merging_pages); also\n"
+"                        KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH           write the JSON result to PATH (default: stdout)\n"
 "  -q, --quiet           no progress lines\n"
 "  -h, --help            this text\n"
 "\n"
 "Needs root and /sys/kernel/mm/ksm. Every KSM setting changed is restored on\n"
-"exit, error, SIGINT and SIGTERM. Exit status: 0 converged with no integrity\n"
-"error, 1 not converged or corrupted, 2 bad usage or missing privileges.\n",
+"exit, error, SIGINT and SIGTERM. One run at a time (/run/ksmbench/lock).\n"
+"Exit status: 0 converged with no integrity error, 1 not converged or\n"
+"corrupted, 2 bad usage, missing privileges, another run holding the lock,\n"
+"or other processes' KSM pages without --shared-host.\n",
 		prog, prog, profile_names(), MAX_PROCS);
 }
 
 static void parse_set(struct options *o, const char *arg)
 {
+	static const char *const controlled[][2] = {
+		{ "run", "--set %s: the run starts and stops ksmd itself" },
+		{ "pages_to_scan", "--set %s: use --pages-to-scan" },
+		{ "sleep_millisecs", "--set %s: use --sleep-ms" },
+		{ "advisor_mode", "--set %s: the run turns the advisor off (it would "
+		  "change pages_to_scan)" },
+	};
 	const char *eq = strchr(arg, '=');
 
 	if (o->nsets == MAX_SETS)
@@ -187,6 +211,10 @@ static void parse_set(struct options *o, const char *arg)
 		cli_die(prog, "--set wants KNOB=VALUE, got '%s'", arg);
 	snprintf(o->set_name[o->nsets], KSM_NAME_LEN, "%.*s", (int)(eq - arg), arg);
 	snprintf(o->set_value[o->nsets], KSM_VALUE_LEN, "%s", eq + 1);
+	/* what the run itself sets would be overwritten without a word */
+	for (size_t i = 0; i < sizeof(controlled) / sizeof(controlled[0]); i++)
+		if (!strcmp(o->set_name[o->nsets], controlled[i][0]))
+			cli_die(prog, controlled[i][1], arg);
 	o->nsets++;
 }
 
@@ -235,6 +263,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "seed", required_argument, NULL, 'r' },
 		{ "negative-control", required_argument, NULL, 'N' },
 		{ "thp", no_argument, NULL, 'H' },
+		{ "shared-host", no_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -289,11 +318,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'N': cli_num(prog, "--negative-control", optarg, 0, UINT64_MAX,
 				    &o->negative_control); break;
 		case 'H': o->thp = true; break;
+		case 'o': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -649,13 +678,60 @@ static void reap_children(struct child *ch, int n)
 
 /* ---- measuring ---- */
 
-/* What every poll reads: the three KSM counters convergence is judged by */
-static void take_counts(uint64_t t0, struct sample *s)
+/*
+ * ksm_merging_pages of the first @n processes summed into @sum: the pages
+ * of ours KSM merged.  False if some process's is unknown (not counted).
+ */
+static bool merging_pages(const struct child *ch, int n, uint64_t *sum)
+{
+	bool have = true;
+
+	*sum = 0;
+	for (int i = 0; i < n; i++) {
+		uint64_t m;
+
+		if (proc_ksm_merging_pages(ch[i].pid, &m))
+			have = false;
+		else
+			*sum += m;
+	}
+	return have;
+}
+
+/*
+ * What every poll reads: the three KSM counters convergence is judged by,
+ * and on a shared host our processes' own merged pages, which it is then
+ * judged by instead (other processes move the global counters).
+ */
+static void take_counts(uint64_t t0, const struct child *ch, int n, bool shared,
+			struct sample *s)
 {
 	s->t = ns_to_s(now_ns() - t0);
 	ksm_read_u64("full_scans", &s->full_scans);
 	ksm_read_u64("pages_shared", &s->pages_shared);
 	ksm_read_u64("pages_sharing", &s->pages_sharing);
+	s->own_merging = 0;
+	if (shared)
+		merging_pages(ch, n, &s->own_merging);
+}
+
+/*
+ * Progress toward convergence and its target: the growth of pages_sharing,
+ * or on a shared host our pages in the stable tree (ksm_merging_pages
+ * counts the KSM page itself and its sharers: pages_shared + pages_sharing
+ * of a workload whose contents no other process has), all our processes
+ * hold, r->own_target.
+ */
+static uint64_t progress_count(const struct run_result *r, const struct sample *s,
+			       const struct sample *s0)
+{
+	return r->shared ? s->own_merging : s->pages_sharing - s0->pages_sharing;
+}
+
+static uint64_t progress_target(const struct run_result *r,
+				const struct merge_expectation *e)
+{
+	return r->shared ? r->own_target : e->pages_sharing;
 }
 
 /*
@@ -666,7 +742,7 @@ static void take_counts(uint64_t t0, struct sample *s)
  */
 static void take_costs(struct run_result *r, struct sample *s)
 {
-	if (r->have_cpu && ksmd_cpu_ns(&s->ksmd_cpu_ns))
+	if (r->have_cpu && ksmd_cpu_read(&r->kc, &s->ksmd_cpu_ns))
 		r->have_cpu = false;
 	if (r->have_tlb && tlb_shootdowns(&s->tlb))
 		r->have_tlb = false;
@@ -711,34 +787,40 @@ static void keep_sample(struct run_result *r, const struct sample *s, bool last)
 		r->samples[r->nsamples++] = *s;
 }
 
-static void progress(const struct options *o, const struct sample *s,
-		     const struct sample *s0, uint64_t expected)
+static void progress(const struct options *o, const struct run_result *r,
+		     const struct sample *s, const struct sample *s0, uint64_t expected)
 {
-	uint64_t got = s->pages_sharing - s0->pages_sharing;
+	uint64_t got = progress_count(r, s, s0);
 
 	if (o->quiet)
 		return;
-	fprintf(stderr, "  %7.1f s  full_scans %-4llu pages_sharing %llu/%llu (%.0f%%)\n",
+	fprintf(stderr, "  %7.1f s  full_scans %-4llu %s %llu/%llu (%.0f%%)\n",
 		s->t, (unsigned long long)(s->full_scans - s0->full_scans),
+		r->shared ? "own ksm_merging_pages" : "pages_sharing",
 		(unsigned long long)got,
 		(unsigned long long)expected,
 		expected ? 100.0 * (double)got / (double)expected : 100.0);
 }
 
 /*
- * Runs ksmd until pages_sharing has grown by exactly the expected amount
- * (converged), stopped growing for --stall-scans full scans (stalled), or
- * the time is up.  A workload with nothing to merge still waits two full
- * scans, so its scanning cost is measured too.
+ * Runs ksmd until pages_sharing has grown by exactly @e's (converged),
+ * stopped growing for --stall-scans full scans (stalled), or the time is
+ * up.  A workload with nothing to merge still waits two full scans, so its
+ * scanning cost is measured too.  On a shared host, converged is instead
+ * our processes @ch[0..nch) holding every page @whole says they must (a
+ * phase of --collisions: all written so far; otherwise @whole is @e).
  */
 static void run_ksm(const struct options *o, const struct merge_expectation *e,
+		    const struct merge_expectation *whole, const struct child *ch, int nch,
 		    struct run_result *r)
 {
-	uint64_t base, fs0, last_sharing, last_progress_scan, t0, next_report, self0;
+	uint64_t fs0, last_count, last_progress_scan, t0, next_report, self0, target;
 	uint64_t min_scans = e->pages_sharing ? 1 : 2;
 	struct sample s0, s;
 
-	r->have_cpu = true;
+	r->own_target = whole->pages_shared + whole->pages_sharing;
+	target = progress_target(r, e);
+	r->have_cpu = !ksmd_cpu_start(&r->kc);
 	r->have_tlb = true;
 	r->have_busy = true;
 	ksm_snapshot_take(&r->before);
@@ -746,24 +828,24 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 		r->origin = &r->before;
 	self0 = self_cpu_ns();
 	t0 = now_ns();
-	take_counts(t0, &s0);
+	take_counts(t0, ch, nch, r->shared, &s0);
 	take_costs(r, &s0);
 	keep_sample(r, &s0, true);
-	base = last_sharing = s0.pages_sharing;
+	last_count = progress_count(r, &s0, &s0);
 	fs0 = last_progress_scan = s0.full_scans;
 	next_report = 2;
 	ksm_set_or_die(prog, "run", "1");
 	for (;;) {
 		sleep_ms((unsigned int)o->poll_ms);
-		take_counts(t0, &s);
-		if (s.pages_sharing - base == e->pages_sharing &&
+		take_counts(t0, ch, nch, r->shared, &s);
+		if (progress_count(r, &s, &s0) == target &&
 		    s.full_scans - fs0 >= min_scans) {
 			r->stop_reason = "converged";
 			r->converged = true;
 			break;
 		}
-		if (s.pages_sharing != last_sharing) {
-			last_sharing = s.pages_sharing;
+		if (progress_count(r, &s, &s0) != last_count) {
+			last_count = progress_count(r, &s, &s0);
 			last_progress_scan = s.full_scans;
 		} else if (s.full_scans - last_progress_scan >= o->stall_scans &&
 			   s.full_scans - fs0 >= o->stall_scans + min_scans) {
@@ -779,12 +861,13 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 			keep_sample(r, &s, false);
 		}
 		if (s.t >= (double)next_report) {
-			progress(o, &s, &s0, e->pages_sharing);
+			progress(o, r, &s, &s0, target);
 			next_report += 2;
 		}
 	}
 	take_costs(r, &s);
 	keep_sample(r, &s, true);
+	r->own_final = s.own_merging;
 	r->monitor_cpu_ns = self_cpu_ns() - self0;
 	ksm_snapshot_take(&r->after);
 	r->seconds = s.t;
@@ -795,17 +878,25 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 
 /*
  * The children are gone; let ksmd drop their rmap_items and stale stable
- * nodes so the next run starts from the counters this one found.
+ * nodes so the next run starts from the counters this one found: until the
+ * counters are back where they were, or ksmd has done two full scans since
+ * (it drops a dead process's items when its scan reaches them; what is
+ * left then is other processes' doing), at most 30 s.
  */
 static void drain(struct run_result *r)
 {
-	uint64_t t0 = now_ns(), shared, sharing, unshared;
+	uint64_t t0 = now_ns(), shared, sharing, unshared, fs0 = 0, fs;
 	uint64_t b_shared = ksm_snapshot_u64(&r->before, "pages_shared", 0);
 	uint64_t b_sharing = ksm_snapshot_u64(&r->before, "pages_sharing", 0);
 	uint64_t b_unshared = ksm_snapshot_u64(&r->before, "pages_unshared", 0);
 
 	r->drained = false;
+	ksm_read_u64("full_scans", &fs0);
 	while (ns_to_s(now_ns() - t0) < 30) {
+		if (!ksm_read_u64("full_scans", &fs) && fs >= fs0 + 2) {
+			r->drained = true;
+			break;
+		}
 		if (!ksm_read_u64("pages_shared", &shared) &&
 		    !ksm_read_u64("pages_sharing", &sharing) &&
 		    !ksm_read_u64("pages_unshared", &unshared) &&
@@ -823,6 +914,20 @@ static void drain(struct run_result *r)
 static double per(double num, double den)
 {
 	return den > 0 ? num / den : NAN;
+}
+
+/*
+ * The pages this run merged, the numerator of every rate: the growth of
+ * pages_sharing; on a shared host, where other processes move that
+ * counter, the expected count once our own processes converged, and
+ * unknown (NAN: null, n/a) otherwise.
+ */
+static double merged_pages(const struct run_result *r, const struct merge_expectation *e)
+{
+	if (r->shared)
+		return r->converged ? (double)e->pages_sharing : NAN;
+	return (double)(ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
+			ksm_snapshot_u64(&r->before, "pages_sharing", 0));
 }
 
 /*
@@ -864,6 +969,7 @@ static void write_params(struct json_writer *w, const struct options *o,
 	json_uint(w, "seed", o->seed);
 	json_uint(w, "negative_control", o->negative_control);
 	json_bool(w, "thp", o->thp);
+	json_bool(w, "shared_host", ksm_host_shared());
 	json_begin_object(w, "set");
 	for (int i = 0; i < o->nsets; i++)
 		json_string(w, o->set_name[i], o->set_value[i]);
@@ -876,17 +982,25 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 {
 	uint64_t d_sharing = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
 			     ksm_snapshot_u64(&r->before, "pages_sharing", 0);
-	double cpu_s = ns_to_s(r->ksmd_cpu_ns);
+	double cpu_s = ns_to_s(r->ksmd_cpu_ns), merged = merged_pages(r, e);
 
 	json_begin_object(w, "result");
 	json_bool(w, "converged", r->converged);
 	json_string(w, "stop_reason", r->stop_reason);
+	/* what convergence was judged by; on a shared host the global counters are a cross-check */
+	json_string(w, "converged_by", r->shared ? "own_ksm_merging_pages" : "pages_sharing");
+	json_uint(w, "expected_ksm_merging_pages", r->own_target);
+	if (r->shared)
+		json_uint(w, "own_ksm_merging_pages", r->own_final);
+	else
+		json_null(w, "own_ksm_merging_pages");
 	json_double(w, "seconds", r->seconds);
 	json_double(w, "fill_seconds", r->fill_seconds);
 	if (r->have_cpu)
 		json_double(w, "ksmd_cpu_seconds", cpu_s);
 	else
 		json_null(w, "ksmd_cpu_seconds");
+	json_string(w, "ksmd_cpu_source", r->have_cpu ? ksmd_cpu_source(&r->kc) : NULL);
 	/* every CPU's busy time: work a kernel moves to kworkers shows here */
 	if (r->have_busy)
 		json_double(w, "cpu_busy_seconds", ns_to_s(r->busy_ns));
@@ -912,17 +1026,16 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 		json_null(w, "ksm_merging_pages");
 	if (r->have_tlb) {
 		json_uint(w, "tlb_ipis", r->tlb_ipis);
-		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis,
-							       (double)d_sharing));
+		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis, merged));
 	} else {
 		json_null(w, "tlb_ipis");
 		json_null(w, "tlb_ipis_per_merged_page");
 	}
-	json_double(w, "pages_per_second", per((double)d_sharing, r->seconds));
+	json_double(w, "pages_per_second", per(merged, r->seconds));
 	json_double(w, "pages_per_ksmd_cpu_second",
-		    r->have_cpu ? per((double)d_sharing, cpu_s) : NAN);
+		    r->have_cpu ? per(merged, cpu_s) : NAN);
 	json_double(w, "pages_per_busy_cpu_second",
-		    r->have_busy ? per((double)d_sharing, ns_to_s(r->busy_ns)) : NAN);
+		    r->have_busy ? per(merged, ns_to_s(r->busy_ns)) : NAN);
 	json_uint(w, "integrity_errors", r->integrity_errors);
 	json_uint(w, "verified_pages", r->verified_pages);
 	json_double(w, "drain_seconds", r->drain_seconds);
@@ -955,8 +1068,14 @@ static void write_samples(struct json_writer *w, const struct run_result *r)
 		json_uint(w, NULL, s->full_scans);
 		json_uint(w, NULL, s->pages_shared);
 		json_uint(w, NULL, s->pages_sharing);
-		json_double(w, NULL, ns_to_s(s->ksmd_cpu_ns - s0->ksmd_cpu_ns));
-		json_uint(w, NULL, s->tlb - s0->tlb);
+		if (r->have_cpu)
+			json_double(w, NULL, ns_to_s(s->ksmd_cpu_ns - s0->ksmd_cpu_ns));
+		else
+			json_null(w, NULL);
+		if (r->have_tlb)
+			json_uint(w, NULL, s->tlb - s0->tlb);
+		else
+			json_null(w, NULL);
 		json_end_array(w);
 	}
 	json_end_array(w);
@@ -971,7 +1090,7 @@ static int write_json(const struct options *o, const struct workload *wl,
 	FILE *f;
 	int err;
 
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	write_params(&w, o, wl);
@@ -988,25 +1107,45 @@ static int write_json(const struct options *o, const struct workload *wl,
 	return err;
 }
 
+/* "%.0f" of @v into @buf, or "n/a" when it could not be measured */
+static const char *fmt_or_na(char *buf, size_t len, const char *fmt, double v)
+{
+	if (isfinite(v))
+		snprintf(buf, len, fmt, v);
+	else
+		snprintf(buf, len, "n/a");
+	return buf;
+}
+
 static void summary(const struct options *o, const struct workload *wl,
 		    const struct run_result *r, const struct merge_expectation *e)
 {
 	uint64_t got = ksm_snapshot_u64(&r->after, "pages_sharing", 0) -
 		       ksm_snapshot_u64(&r->before, "pages_sharing", 0);
-	double cpu_s = ns_to_s(r->ksmd_cpu_ns);
+	double cpu_s = r->have_cpu ? ns_to_s(r->ksmd_cpu_ns) : NAN, merged = merged_pages(r, e);
+	char cpu[32], rate[32], rate_cpu[32], tlb[32];
 
-	fprintf(stderr, "%s: %s %zu MiB x%d: %s after %.2f s (fill %.2f s)\n"
-		"  pages_sharing %llu of %llu expected, full_scans %llu\n"
-		"  ksmd cpu %.2f s, %.0f pages/s, %.0f pages per ksmd cpu-second\n"
-		"  TLB shootdowns %llu, integrity errors %llu in %llu pages\n",
+	fprintf(stderr, "%s: %s %zu MiB x%d: %s after %.2f s (fill %.2f s)\n",
 		prog, o->profile ? o->profile : "image",
 		(wl->npages * wl->page_size) >> 20, wl->nparts, r->stop_reason,
-		r->seconds, r->fill_seconds, (unsigned long long)got,
-		(unsigned long long)e->pages_sharing,
+		r->seconds, r->fill_seconds);
+	if (r->shared)
+		fprintf(stderr, "  shared host: own ksm_merging_pages %llu of %llu expected "
+			"(global pages_sharing grew %llu)\n",
+			(unsigned long long)r->own_final,
+			(unsigned long long)r->own_target,
+			(unsigned long long)got);
+	else
+		fprintf(stderr, "  pages_sharing %llu of %llu expected\n",
+			(unsigned long long)got, (unsigned long long)e->pages_sharing);
+	fprintf(stderr, "  full_scans %llu, ksmd cpu %s s, %s pages/s, %s pages per ksmd cpu-second\n"
+		"  TLB shootdowns %s, integrity errors %llu in %llu pages\n",
 		(unsigned long long)(ksm_snapshot_u64(&r->after, "full_scans", 0) -
 				     ksm_snapshot_u64(&r->before, "full_scans", 0)),
-		cpu_s, per((double)got, r->seconds), per((double)got, cpu_s),
-		(unsigned long long)r->tlb_ipis,
+		fmt_or_na(cpu, sizeof(cpu), "%.2f", cpu_s),
+		fmt_or_na(rate, sizeof(rate), "%.0f", per(merged, r->seconds)),
+		fmt_or_na(rate_cpu, sizeof(rate_cpu), "%.0f", per(merged, cpu_s)),
+		fmt_or_na(tlb, sizeof(tlb), "%.0f", r->have_tlb ? (double)r->tlb_ipis : NAN),
 		(unsigned long long)r->integrity_errors,
 		(unsigned long long)r->verified_pages);
 	if (!r->drained)
@@ -1046,7 +1185,8 @@ static int plant_attach(const struct options *o, struct workload *wl, struct pla
 	struct part *p = &wl->parts[wl->nparts];
 	struct plant_config cfg = { .kind = o->collision_kind, .order = o->collision_order,
 				    .pairs = o->collisions, .singles = o->collision_singles,
-				    .extra = o->collision_extra, .procs = (uint64_t)wl->nparts };
+				    .extra = o->collision_extra, .procs = (uint64_t)wl->nparts,
+				    .shared = ksm_host_shared() };
 
 	wl->nall = wl->nparts;
 	if (!o->collisions && !o->collision_singles)
@@ -1107,6 +1247,23 @@ static int plant_write(const struct options *o, const struct workload *wl, struc
 	return command_children(ch, wl->nparts, 'E', &none);
 }
 
+/*
+ * The children phase @k counts: every one spawned so far, @first on.  A
+ * phase's expectation is of all pages written so far, and so is theirs.
+ */
+static int phase_children(const struct workload *wl, const struct plant *pl, int k,
+			  int *first)
+{
+	bool profile = false, planter = false;
+
+	for (int j = 0; j <= k; j++) {
+		profile |= plant_step(pl, j) == PLANT_STEP_PROFILE;
+		planter |= plant_step(pl, j) == PLANT_STEP_PLANT;
+	}
+	*first = profile ? 0 : wl->nparts;
+	return (planter ? wl->nall : wl->nparts) - *first;
+}
+
 static void plant_record(struct plant_phase *ph, const struct run_result *r)
 {
 	ph->ran = true;
@@ -1115,6 +1272,8 @@ static void plant_record(struct plant_phase *ph, const struct run_result *r)
 	ph->seconds = r->seconds;
 	ph->fill_seconds = r->fill_seconds;
 	ph->ksmd_cpu_seconds = r->have_cpu ? ns_to_s(r->ksmd_cpu_ns) : NAN;
+	ph->ksmd_cpu_source = r->have_cpu ? ksmd_cpu_source(&r->kc) : NULL;
+	ph->own_merging = r->own_final;
 	ph->full_scans = ksm_snapshot_u64(&r->after, "full_scans", 0) -
 			 ksm_snapshot_u64(&r->before, "full_scans", 0);
 	ph->pages_shared = ksm_snapshot_u64(&r->after, "pages_shared", 0) -
@@ -1127,7 +1286,10 @@ static void plant_record(struct plant_phase *ph, const struct run_result *r)
  * The three phases (plant.h): each writes its pages with ksmd stopped,
  * then runs it until everything written so far is merged exactly, or
  * stalls, or times out; the run goes on either way, so what one phase
- * left undone shows in the next.  @r[k] is phase k's measurement.
+ * left undone shows in the next.  @r[k] is phase k's measurement.  On a
+ * shared host a phase is judged by the ksm_merging_pages of our processes
+ * so far against all they must hold then (the global counters, which
+ * other processes move, are only reported).
  */
 static int plant_phases(const struct options *o, const struct workload *wl, struct child *ch,
 			struct plant *pl, struct run_result *r)
@@ -1135,6 +1297,7 @@ static int plant_phases(const struct options *o, const struct workload *wl, stru
 	for (int k = 0; k < PLANT_PHASES; k++) {
 		struct merge_expectation want;
 		uint64_t t_fill = now_ns();
+		int first, n;
 
 		if (!o->quiet)
 			fprintf(stderr, "%s: phase %d: %s...\n", prog, k + 1,
@@ -1144,29 +1307,13 @@ static int plant_phases(const struct options *o, const struct workload *wl, stru
 		r[k].fill_seconds = ns_to_s(now_ns() - t_fill);
 		r[k].origin = &r[0].before;
 		plant_phase_expect(pl, k, &want);
-		run_ksm(o, &want, &r[k]);
+		n = phase_children(wl, pl, k, &first);
+		run_ksm(o, &want, &pl->phases[k].expect, ch + first, n, &r[k]);
 		if (k + 1 < PLANT_PHASES)
 			ksm_set_or_die(prog, "run", "0");	/* nothing merges while written */
 		plant_record(&pl->phases[k], &r[k]);
 	}
 	return 0;
-}
-
-/* ksm_merging_pages of the first @n processes into @r; false if unknown */
-static bool merging_pages(const struct child *ch, int n, uint64_t *sum)
-{
-	bool have = true;
-
-	*sum = 0;
-	for (int i = 0; i < n; i++) {
-		uint64_t m;
-
-		if (proc_ksm_merging_pages(ch[i].pid, &m))
-			have = false;
-		else
-			*sum += m;
-	}
-	return have;
 }
 
 /*
@@ -1195,7 +1342,7 @@ static int measure(const struct options *o, const struct workload *wl, struct ch
 	if (spawn_children(wl, o, ch, 0, wl->nparts))
 		return -1;
 	r->fill_seconds = ns_to_s(now_ns() - t_fill);
-	run_ksm(o, e, r);
+	run_ksm(o, e, e, ch, wl->nparts, r);
 	r->have_merging = merging_pages(ch, wl->nparts, &r->merging_pages);
 	return 0;
 }
@@ -1204,18 +1351,27 @@ int main(int argc, char **argv)
 {
 	static struct run_result runs[PLANT_PHASES];
 	static struct plant pl;
-	struct merge_expectation e;
+	struct merge_expectation e = { 0 };	/* set by expectations() or measure() */
 	struct child ch[MAX_PARTS] = { 0 };
 	struct workload wl;
 	struct options o;
 	struct run_result *r;
+	uint64_t self_merging;
 	bool planting;
 	int rc = 1;
 
 	parse_options(argc, argv, &o);
+	o.json_out = env_json_open(prog, o.json_path);
 	planting = o.collisions || o.collision_singles;
 	r = &runs[planting ? PLANT_PHASES - 1 : 0];
-	ksm_bench_start(prog);
+	ksm_bench_start(prog, o.shared_host);
+	for (int k = 0; k < PLANT_PHASES; k++)
+		runs[k].shared = ksm_host_shared();
+	if (r->shared && proc_ksm_merging_pages(getpid(), &self_merging)) {
+		fprintf(stderr, "%s: --shared-host judges convergence by "
+			"/proc/PID/ksm_merging_pages, which this kernel lacks (5.19+)\n", prog);
+		return EXIT_USAGE;
+	}
 	if (planting)
 		check_zero_pages(&o);
 	/* a child that died must not kill us through its pipe before we restore */

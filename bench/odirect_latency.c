@@ -42,6 +42,7 @@
 #include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/mergeable.h"
+#include "lib/phase_cost.h"
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
 #include "lib/stamp.h"
@@ -69,7 +70,9 @@ struct options {
 	const char *phases[MAX_PHASES];
 	int nphases;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	bool quiet;
+	bool shared_host;
 };
 
 struct phase_result {
@@ -79,7 +82,7 @@ struct phase_result {
 	uint64_t reads, writes, verified_reads, corrupted;
 	struct histogram read_lat, write_lat;
 	struct ksm_snapshot before, after;
-	uint64_t tlb_ipis, ksmd_cpu_ns;
+	struct phase_cost cost;		/* TLB IPIs, ksmd CPU; null if not measured */
 };
 
 struct shared {
@@ -131,6 +134,8 @@ static void usage(FILE *f)
 "  --seed N            block choice seed (default 1)\n"
 "  --negative-control N  rewrite N blocks behind the benchmark's back after\n"
 "                      setup: the run must report them corrupted (tests the check)\n"
+"  --shared-host       KSM may hold other processes' pages (VMs): run anyway,\n"
+"                      leaving them merged; also KSMBENCH_SHARED_HOST=1\n"
 "  --json PATH         JSON result (default stdout)\n"
 "  -q, --quiet         no progress lines\n"
 "  -h, --help          this text\n"
@@ -156,6 +161,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "sleep-ms", required_argument, NULL, 'm' },
 		{ "seed", required_argument, NULL, 'r' },
 		{ "negative-control", required_argument, NULL, 'N' },
+		{ "shared-host", no_argument, NULL, 'H' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -190,11 +196,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'r': cli_num(prog, "--seed", optarg, 0, UINT64_MAX, &o->seed); break;
 		case 'N': cli_num(prog, "--negative-control", optarg, 0, 1 << 20,
 				    &o->negative_control); break;
+		case 'H': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -492,13 +498,12 @@ static void configure_ksm(const struct options *o, bool on)
 static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *ph)
 {
 	const struct options *o = sh->o;
-	uint64_t t0, tlb0 = 0, tlb1 = 0, cpu0 = 0, cpu1 = 0, next = 2;
+	uint64_t t0, next = 2;
 	int err = 0;
 
 	configure_ksm(o, ph->ksm);
 	ksm_snapshot_take(&ph->before);
-	tlb_shootdowns(&tlb0);
-	ksmd_cpu_ns(&cpu0);
+	phase_cost_start(&ph->cost);
 	atomic_store(&sh->stop, false);
 	t0 = now_ns();
 	for (uint64_t i = 0; i < o->threads; i++) {
@@ -530,11 +535,7 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 		pthread_join(ws[i].tid, NULL);
 	ph->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&ph->after);
-	tlb_shootdowns(&tlb1);
-	if (ksmd_cpu_ns(&cpu1))
-		cpu1 = cpu0;
-	ph->tlb_ipis = tlb1 - tlb0;
-	ph->ksmd_cpu_ns = cpu1 - cpu0;
+	phase_cost_stop(&ph->cost);
 	hist_init(&ph->read_lat);
 	hist_init(&ph->write_lat);
 	for (uint64_t i = 0; i < o->threads; i++) {
@@ -590,8 +591,7 @@ static void write_phase(struct json_writer *w, const struct phase_result *ph)
 	json_double(w, "iops", ph->seconds > 0 ? (double)(ph->reads + ph->writes) / ph->seconds : 0);
 	json_uint(w, "verified_reads", ph->verified_reads);
 	json_uint(w, "corrupted_blocks", ph->corrupted);
-	json_uint(w, "tlb_ipis", ph->tlb_ipis);
-	json_double(w, "ksmd_cpu_seconds", ns_to_s(ph->ksmd_cpu_ns));
+	phase_cost_write_json(w, &ph->cost);
 	hist_write_json(w, "read_latency_ns", &ph->read_lat);
 	hist_write_json(w, "write_latency_ns", &ph->write_lat);
 	ksm_snapshot_write_deltas(w, "ksm_deltas", &ph->before, &ph->after);
@@ -611,7 +611,7 @@ static int write_json(const struct options *o, const struct shared *sh,
 		corrupted += phs[i].corrupted;
 		verified += phs[i].verified_reads;
 	}
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	json_begin_object(&w, "params");
@@ -675,7 +675,8 @@ int main(int argc, char **argv)
 	size_t area_pages;
 
 	parse_options(argc, argv, &o);
-	ksm_bench_start(prog);
+	o.json_out = env_json_open(prog, o.json_path);
+	ksm_bench_start(prog, o.shared_host);
 	sh.o = &o;
 	sh.page_size = (size_t)sysconf(_SC_PAGESIZE);
 	sh.bs = sh.page_size;	/* one block is one page: what KSM merges */

@@ -119,8 +119,7 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'r': cli_num(prog, "--rng-seed", optarg, 0, UINT64_MAX, &o->rng_seed); break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -256,7 +255,7 @@ static int write_json(const struct options *o, const unsigned char *target,
 	char name[4200], hex[20];
 	FILE *f;
 
-	f = env_report_open(&w, prog, NULL, argc, argv);
+	f = env_report_open(&w, prog, stdout, argc, argv);
 	if (!f)
 		return -1;
 	target_name(o, name, sizeof(name));

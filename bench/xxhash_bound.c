@@ -40,6 +40,7 @@ struct options {
 	enum page_hash hash;
 	const struct page_hash_key *key;
 	const char *json_path;
+	FILE *json_out;		/* opened at start: a bad path fails at once */
 	bool quiet;
 };
 
@@ -101,8 +102,7 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
-		case ':': cli_die(prog, "option '%s' needs a value", argv[optind - 1]); break;
-		default: cli_die(prog, "unknown option '%s'", argv[optind - 1]);
+		default: cli_bad_option(prog, longopts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -145,7 +145,7 @@ static int write_json(const struct options *o, const struct result *r, size_t pa
 	FILE *f;
 	char fold[32];
 
-	f = env_report_open(&w, prog, o->json_path, argc, argv);
+	f = env_report_open(&w, prog, o->json_out, argc, argv);
 	if (!f)
 		return -1;
 	json_begin_object(&w, "params");
@@ -229,6 +229,7 @@ int main(int argc, char **argv)
 	size_t page_size = (size_t)sysconf(_SC_PAGESIZE);
 
 	parse(argc, argv, &o);
+	o.json_out = env_json_open(prog, o.json_path);
 	if (page_size > PAGE_HASH_MAX_PAGE) {
 		fprintf(stderr, "%s: pages of %zu bytes: at most %d supported\n", prog,
 			page_size, PAGE_HASH_MAX_PAGE);

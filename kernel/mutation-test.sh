@@ -1,15 +1,24 @@
 #!/bin/sh
-# mutation-test.sh [--seconds S] [--out DIR] - prove the O_DIRECT integrity
-# check has teeth.
+# mutation-test.sh [--seconds S] [--stress-seconds S] [--only NAME] [--out DIR]
+# - prove that the tests have teeth: every kernel/mutations/NAME.patch puts
+# a fixed bug (or a safety check) back into the patched kernel, and the
+# test named for it below must fail on that kernel; the same test must
+# pass on the patched kernel (and, for the O_DIRECT cases, on stock).
 #
-# Two test-only kernels, patched + a kernel/mutations/ patch, run
-# odirect_latency with KSM on: skip-pin-check (write_protect_page() no
-# longer checks for I/O in flight before merging a page: the bug of the 2008
-# seed mail) and skip-batch-pin-check (the same check dropped from the
-# series' merge batches only).  Each passes only if corrupted blocks are
-# reported within S seconds per device.  Stock and patched, in the same
-# session, must report none.  JSON, plan logs and guest kernel logs go to
-# DIR (default results/mutation/<date>/).  TAP.
+#   skip-pin-check        write_protect_page() no longer checks for I/O in
+#                         flight before merging (the 2008 seed mail's bug):
+#                         odirect_latency reports corrupted blocks
+#   skip-batch-pin-check  the same check dropped from merge batches only
+#   stable-node-set-early v1's stable_tree_insert(): the KSM page points to
+#                         its node before it is linked, and the node is
+#                         freed when its chain cannot be allocated: the
+#                         debug kernel under ksm_stress with ksmd's
+#                         allocations failing reports a use-after-free
+#   xxhash-seed0          v1's checksum, xxhash with seed 0: pages crafted
+#                         to collide with the zero page's and a common
+#                         content's, planted after the genuine KSM pages
+#                         exist, hide them from lookups: merge_throughput
+#                         --collisions no longer converges exactly
 #
 # Which path a merge of odirect_latency's buffers takes depends on the
 # stable tree.  Its 4096 filler pages fill 16 KSM pages of max_page_sharing
@@ -18,21 +27,40 @@
 # has room for 128: the buffers merge into the stable tree, which the
 # series batches.  Each kernel runs in the configuration its mutation
 # breaks; stock and patched run in both.
+#
+# Results, plan logs and guest kernel logs go to DIR (default
+# results/mutation/<date>/), with DIR/summary.json: {"env": {...,
+# "series_sha256"}, "mutations": [{"name", "test", "caught", "detail"}],
+# "controls": [{"kernel", "test", "passed", "detail"}]}.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-seconds=30 out=""
+seconds=30 stress_seconds=180 only="" out=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seconds) seconds=$2; shift 2 ;;
+	--stress-seconds) stress_seconds=$2; shift 2 ;;
+	--only) only=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	*) die "unknown option $1 (--seconds S, --out DIR)" ;;
+	*) die "unknown option $1 (--seconds S, --stress-seconds S, --only NAME, --out DIR)" ;;
 	esac
+done
+for n in "$seconds" "$stress_seconds"; do
+	case $n in ''|*[!0-9]*|0) die "seconds must be positive whole numbers" ;; esac
 done
 [ -n "$out" ] || out=$KSMBENCH_ROOT/results/mutation/$(date -u +%Y%m%d-%H%M)
 mkdir -p "$out"
 job=$(mktemp -d)
 trap 'rm -rf "$job"' EXIT
+rows=$out/rows.jsonl
+: >"$rows"
+
+# row KIND NAME TEST VERDICT DETAIL: one line of summary.json
+row() {
+	python3 -c 'import json,sys; k,n,t,v,d=sys.argv[1:]; print(json.dumps(
+	    {"kind": k, "name": n, "test": t, "ok": v == "true", "detail": d}))' \
+		"$@" >>"$rows"
+}
 
 # corrupted_blocks of every odirect JSON of a run directory, summed
 corrupted() {
@@ -43,11 +71,12 @@ print(sum(json.load(open(f))["result"]["corrupted_blocks"]
 PY
 }
 
-pairs="" stable="--filler-pages 3968"
-for run in mutation-skip-pin-check:pairs mutation-skip-batch-pin-check:stable \
-	stock:pairs stock:stable patched:pairs patched:stable; do
-	kernel=${run%%:*} how=${run#*:}
-	eval "extra=\$$how"
+# odirect KERNEL HOW: odirect_latency with KSM merging its buffers in pairs
+# (HOW=pairs) or into the stable tree (stable); sets $bad (corrupted
+# blocks, "?" if unknown) and $rc (run-guest.sh's exit status)
+odirect() {
+	kernel=$1 how=$2
+	extra=""; [ "$how" = stable ] && extra="--filler-pages 3968"
 	case $kernel in mutation-*) phases=on ;; *) phases=off,on ;; esac
 	echo "ODIRECT_ARGS='--seconds $seconds --size-mib 128 --threads 2 --phases $phases $extra'" \
 		>"$job/odirect.env"
@@ -61,18 +90,118 @@ for run in mutation-skip-pin-check:pairs mutation-skip-batch-pin-check:stable \
 		"$dir.run"/run.env "$dir.run"/splats.txt "$dir.run"/kernel.log "$dir/" 2>/dev/null
 	rm -rf "$dir.run"
 	bad=$(corrupted "$dir" 2>/dev/null || echo "?")
-	if [ "${kernel#mutation-}" != "$kernel" ]; then
-		if [ "$bad" != "?" ] && [ "$bad" -gt 0 ]; then
-			ok "$kernel ($how merges) is caught: $bad corrupted blocks in ${seconds} s per device"
-		else
-			diag "$(tail -n 15 "$dir.log")"
-			not_ok "$kernel ($how merges) is caught (corrupted blocks: $bad)"
-		fi
-	elif [ "$rc" = 0 ] && [ "$bad" = 0 ]; then
-		ok "$kernel ($how merges): no corrupted block, no kernel splat"
-	else
-		diag "$(tail -n 15 "$dir.log")"
-		not_ok "$kernel ($how merges): no corrupted block, no kernel splat (corrupted: $bad, run-guest exit $rc)"
-	fi
+}
+
+# fault_stress KERNEL: kernel/stress.sh on the debug config with 10% of
+# ksmd's allocations failing; sets $rc and $splats (kernel reports)
+fault_stress() {
+	dir=$out/$1-fault-stress
+	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config debug \
+		--seconds "$stress_seconds" --fault-inject 10 --out "$dir" \
+		>"$dir.log" 2>&1 && rc=0 || rc=$?
+	splats=$(cat "$dir/$1-debug/splats.txt" 2>/dev/null | wc -l)
+}
+
+# collisions KERNEL: the collisions plan (merge_throughput --collisions,
+# seed-0 XXH64 collisions planted after the genuine KSM pages); sets $rc
+# and $conv (true: converged exactly; false; ? no result)
+collisions() {
+	dir=$out/$1-collisions
+	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" \
+		--plan "$KSMBENCH_ROOT/kernel/guest/plans/collisions.sh" \
+		--out "$dir.run" --mem 2048 --timeout 1800 >"$dir.log" 2>&1 && rc=0 || rc=$?
+	mkdir -p "$dir"
+	cp "$dir.run"/results/* "$dir.run"/run.env "$dir.run"/splats.txt \
+		"$dir.run"/kernel.log "$dir/" 2>/dev/null
+	rm -rf "$dir.run"
+	conv=$(jget "$dir/collisions.json" 'str(d["result"]["converged"]).lower()' 2>/dev/null || echo "?")
+	counts=$(jget "$dir/collisions.json" '"pages_sharing %d of %d expected" % (d["result"]["pages_sharing"], d["result"]["expected_pages_sharing"])' 2>/dev/null || echo "no result")
+}
+
+wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
+# mutation NAME: build it, run its test, expect it caught
+mutation() {
+	name=$1 kernel=mutation-$1
+	case $name in
+	skip-pin-check|skip-batch-pin-check)
+		how=pairs; [ "$name" = skip-batch-pin-check ] && how=stable
+		test="odirect_latency, buffers merged in $how, ${seconds} s"
+		odirect "$kernel" "$how"
+		if [ "$bad" != "?" ] && [ "$bad" -gt 0 ]; then caught=true
+		else caught=false; diag "$(tail -n 15 "$out/$kernel-$how.log")"; fi
+		detail="$bad corrupted blocks"
+		;;
+	stable-node-set-early)
+		test="ksm_stress ${stress_seconds} s, debug kernel, 10% of ksmd's allocations failing"
+		fault_stress "$kernel"
+		if [ "$splats" -gt 0 ]; then caught=true; else caught=false; fi
+		detail="$splats kernel report lines: $(head -n 3 "$out/$kernel-fault-stress/$kernel-debug/splats.txt" 2>/dev/null | tr '\n' ' ')"
+		;;
+	xxhash-seed0)
+		test="merge_throughput --collisions (seed-0 XXH64 collisions planted after the genuine KSM pages)"
+		collisions "$kernel"
+		if [ "$conv" = false ]; then caught=true; else caught=false; fi
+		detail="converged: $conv, $counts"
+		;;
+	*)
+		test="none" caught=false detail="no test is named for this mutation in $0"
+		;;
+	esac
+	if [ "$caught" = true ]; then ok "$kernel is caught by $test ($detail)"
+	else not_ok "$kernel is caught by $test ($detail)"; fi
+	row mutation "$name" "$test" "$caught" "$detail"
+}
+
+# control KERNEL TEST: the test passes on a kernel without the mutation
+control() {
+	kernel=$1
+	case $2 in
+	pairs|stable)
+		test="odirect_latency, buffers merged in $2, ${seconds} s"
+		odirect "$kernel" "$2"
+		if [ "$rc" = 0 ] && [ "$bad" = 0 ]; then passed=true; else passed=false; fi
+		detail="$bad corrupted blocks, run-guest exit $rc"
+		;;
+	fault-stress)
+		test="ksm_stress ${stress_seconds} s, debug kernel, 10% of ksmd's allocations failing"
+		fault_stress "$kernel"
+		if [ "$rc" = 0 ]; then passed=true; else passed=false; fi
+		detail="$(grep '^ok\|^not ok' "$out/$kernel-fault-stress.log" | head -n 1)"
+		;;
+	collisions)
+		test="merge_throughput --collisions (seed-0 XXH64 collisions planted after the genuine KSM pages)"
+		collisions "$kernel"
+		if [ "$conv" = true ] && [ "$rc" = 0 ]; then passed=true; else passed=false; fi
+		detail="converged: $conv, $counts, run-guest exit $rc"
+		;;
+	esac
+	[ "$passed" = true ] || diag "$(tail -n 15 "$out/$kernel-"*"$2"*.log 2>/dev/null)"
+	if [ "$passed" = true ]; then ok "$kernel passes $test ($detail)"
+	else not_ok "$kernel passes $test ($detail)"; fi
+	row control "$kernel" "$test" "$passed" "$detail"
+}
+
+for p in "$KSMBENCH_ROOT"/kernel/mutations/*.patch; do
+	name=$(basename "$p" .patch)
+	wanted "$name" && mutation "$name"
 done
+if wanted skip-pin-check || wanted skip-batch-pin-check; then
+	for k in stock patched; do control $k pairs; control $k stable; done
+fi
+wanted stable-node-set-early && control patched fault-stress
+wanted xxhash-seed0 && control patched collisions
+
+python3 - "$rows" "$out/summary.json" "$(series_sha256)" "$(source_version)" <<'PY'
+import json, sys, time
+rows = [json.loads(l) for l in open(sys.argv[1])]
+json.dump({"env": {"series_sha256": sys.argv[3], "linux_source": sys.argv[4],
+                   "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
+           "mutations": [{"name": r["name"], "test": r["test"], "caught": r["ok"],
+                          "detail": r["detail"]} for r in rows if r["kind"] == "mutation"],
+           "controls": [{"kernel": r["name"], "test": r["test"], "passed": r["ok"],
+                         "detail": r["detail"]} for r in rows if r["kind"] == "control"]},
+          open(sys.argv[2], "w"), indent=1)
+PY
+rm -f "$rows"
 tap_done

@@ -1,6 +1,6 @@
 #!/bin/sh
 # stress.sh [--kernel K] [--config C] [--seconds S] [--out DIR]
-#           [--negative-control] [--fault-inject PERCENT]
+#           [--negative-control] [--fault-inject PERCENT] [--cpu-hotplug]
 #
 # `make stress`: bench/ksm_stress for S seconds (default 600) in a 2-node
 # NUMA TCG guest of KERNEL (default patched) built with CONFIG (default
@@ -23,11 +23,12 @@
 # ksmd's slab and page allocations fail (every ksmd thread, the workers
 # knob's new ones too; kernel/guest/lib/fault_inject.sh, the debug config
 # has them); the injected counts go to DIR/.../fault_inject.json and into
-# ksm_stress.json as "fault_inject".
+# ksm_stress.json as "fault_inject".  --cpu-hotplug: the guest's CPU 1
+# goes offline and back every 2 s meanwhile.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-kernel=patched config=debug seconds=600 out="" control="" inject=""
+kernel=patched config=debug seconds=600 out="" control="" inject="" hotplug=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
 	--seconds) seconds=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--negative-control) control=1; shift ;;
+	--cpu-hotplug) hotplug=1; shift ;;
 	--fault-inject)
 		case ${2:-} in ''|*[!0-9]*) die "--fault-inject wants a percentage (0-100)" ;; esac
 		[ "$2" -le 100 ] || die "--fault-inject wants a percentage (0-100)"
@@ -51,6 +53,7 @@ trap 'rm -rf "$job"' EXIT
 stress() {
 	echo "STRESS_ARGS='--seconds $4 --procs 4 --threads 2 --mib 16'" >"$job/stress.env"
 	[ -z "$inject" ] || echo "FAULT_INJECT=$inject" >>"$job/stress.env"
+	[ -z "$hotplug" ] || echo "CPU_HOTPLUG=1" >>"$job/stress.env"
 	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" --config "$2" \
 		--plan "$KSMBENCH_ROOT/kernel/guest/plans/stress.sh" --job-file "$job/stress.env" \
 		--out "$3.run" --numa --smp 2 --mem 3072 --timeout $(($4 * 4 + 900)) \

@@ -1,19 +1,24 @@
 #!/bin/sh
 # fio-crosscheck.sh [--out DIR] [--file PATH] [--size-mib N] [--seconds S]
+#                   [--shared-host]
 #
 # O_DIRECT read latency into KSM-merged buffers measured by fio, beside
 # odirect_latency: workloads/fio/odirect-randread.fio, with KSM off and on,
 # sync (psync) and async (libaio, iodepth 16).  fio's buffers are made
 # mergeable by workloads/fio/mergeable_shim.so (LD_PRELOAD).  fio's JSON
-# and a summary of its percentiles go to DIR.  KSM knobs changed are
-# restored on exit.
+# and a summary of its percentiles go to DIR.  KSM knobs are written
+# through bin/ksm_reset --guard (scripts/ksm_guard.sh): one run at a time,
+# a host whose KSM holds other processes' pages refused unless
+# --shared-host, every knob restored however the script ends (SIGKILL too).
 set -eu
 cd "$(dirname "$0")/.."
+. scripts/ksm_guard.sh
 
 out=results/fio-$(uname -r)-$(date -u +%Y%m%d-%H%M) file=/var/tmp/ksmbench-fio.dat
-size=256 seconds=20
+size=256 seconds=20 shared=
 while [ $# -gt 0 ]; do
 	case $1 in
+	--shared-host) shared=--shared-host; shift ;;
 	--out) out=$2; shift 2 ;;
 	--file) file=$2; shift 2 ;;
 	--size-mib) size=$2; shift 2 ;;
@@ -25,43 +30,48 @@ done
 ksm=/sys/kernel/mm/ksm
 [ -e $ksm/run ] || { echo "fio-crosscheck: no KSM in this kernel" >&2; exit 2; }
 command -v fio >/dev/null || { echo "fio-crosscheck: fio missing (scripts/setup-deps.sh fio)" >&2; exit 2; }
+[ -x bin/ksm_reset ] || { echo "fio-crosscheck: bin/ksm_reset missing (make)" >&2; exit 2; }
 
 mkdir -p "$out" build
 shim=build/mergeable_shim.so
 cc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$shim" workloads/fio/mergeable_shim.c -ldl
 
-saved="run=$(cat $ksm/run) pages_to_scan=$(cat $ksm/pages_to_scan) sleep_millisecs=$(cat $ksm/sleep_millisecs)"
-restore() {
-	for kv in $saved; do echo "${kv#*=}" >"$ksm/${kv%%=*}"; done
-	rm -f "$file"
-}
-trap restore EXIT INT TERM
+guard_start fio-crosscheck $shared
+trap 'rm -f "$file"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 for engine in psync libaio; do
 	depth=1
 	[ "$engine" = libaio ] && depth=16
 	for state in off on; do
 		if [ $state = on ]; then
-			echo 1000 >$ksm/pages_to_scan; echo 0 >$ksm/sleep_millisecs; echo 1 >$ksm/run
+			guard_set pages_to_scan 1000; guard_set sleep_millisecs 0; guard_set run 1
 		else
-			echo 0 >$ksm/run
+			guard_set run 0
 		fi
 		echo "fio-crosscheck: $engine iodepth $depth, KSM $state, ${seconds} s"
 		scans0=$(cat $ksm/full_scans)
-		# KSM's work during the run: the most pages shared, sampled
-		(max=0; while :; do v=$(cat $ksm/pages_sharing); [ "$v" -gt "$max" ] &&
-			max=$v && echo "$max" >"$out/.max"; sleep 0.2; done) &
-		sampler=$!
+		# KSM's work during the run: the most pages shared, sampled (it
+		# ends with this script, however the script dies)
 		echo 0 >"$out/.max"
+		(max=0; while kill -0 $$ 2>/dev/null; do v=$(cat $ksm/pages_sharing)
+			[ "$v" -gt "$max" ] && max=$v && echo "$max" >"$out/.max"; sleep 0.2
+		done) 8>&- 9<&- &
+		sampler=$!
+		echo $sampler >"$out/.sampler.pid"
 		FILE=$file SIZE=${size}m RUNTIME=$seconds ENGINE=$engine IODEPTH=$depth \
 			LD_PRELOAD=$PWD/$shim fio --output-format=json \
-			--output="$out/fio-$engine-ksm-$state.json" workloads/fio/odirect-randread.fio
+			--output="$out/fio-$engine-ksm-$state.json" workloads/fio/odirect-randread.fio \
+			8>&- 9<&-
 		kill $sampler
+		rm -f "$out/.sampler.pid"
 		echo "$scans0 $(cat $ksm/full_scans) $(cat "$out/.max")" >"$out/fio-$engine-ksm-$state.ksm"
 		rm -f "$out/.max"
-		echo 0 >$ksm/run
+		guard_set run 0
 	done
 done
+guard_stop
 python3 - "$out" <<'PY'
 import glob, json, os, sys
 out = sys.argv[1]

@@ -2,10 +2,12 @@
 # tests/run.sh - everything `make test` runs, as one TAP stream per suite and
 # one summary line at the end: "N passed, N failed".
 #
-# Suites: lint (clang-tidy, cppcheck), unit tests (plain and ASan/UBSan),
-# merge_throughput, odirect_latency and ksm_stress end to end on the running
-# kernel (plain and ASan/UBSan), xxh64_collide's crafted pages checked with
-# libxxhash, hostile input for its KSM sysfs files, then
+# Suites: lint (clang-tidy, cppcheck), the build with a user's CFLAGS, unit
+# tests (plain and ASan/UBSan), merge_throughput, odirect_latency and
+# ksm_stress end to end on the running kernel (plain and ASan/UBSan),
+# xxh64_collide's crafted pages checked with libxxhash, what the tools may
+# do to a shared host (tests/e2e/test_host_safety.sh), hostile input for its
+# KSM sysfs files, then
 # the kernel harness: build the patched 6.1 kernel (cold in CI), boot it
 # under QEMU and run the vm-test plan and a minute of ksm_stress, prove a
 # guest WARN fails a run, two Debian guests under the host's KSM with their
@@ -45,6 +47,7 @@ run_suite() {
 }
 
 run_suite lint scripts/lint.sh
+run_suite build tests/e2e/test_build.sh
 run_suite unit build/unit/test_lib
 run_suite unit-asan build/asan/test_lib
 run_suite e2e-merge tests/e2e/test_merge_throughput.sh bin/merge_throughput
@@ -59,6 +62,7 @@ run_suite e2e-xxhash tests/e2e/test_xxhash_bound.sh bin/xxhash_bound
 run_suite e2e-xxhash-asan tests/e2e/test_xxhash_bound.sh build/asan/xxhash_bound
 run_suite e2e-collide tests/e2e/test_xxh64_collide.sh bin/xxh64_collide
 run_suite e2e-collide-asan tests/e2e/test_xxh64_collide.sh build/asan/xxh64_collide
+run_suite e2e-host-safety tests/e2e/test_host_safety.sh bin
 run_suite e2e-sysfs tests/e2e/test_ksm_sysfs.sh
 run_suite kcsan-reports tests/e2e/test_kcsan_reports.sh
 run_suite report tests/e2e/test_report.sh

@@ -34,7 +34,10 @@ Output DIR (default results/vm/<UTC date>-<workload>-n<N>): density.json
 settle times), timeseries.csv, and each guest's console (gN.console).
 Progress on stderr.  Exit status: 0 all guests settled and the run
 completed, 1 a guest failed or never settled, 2 bad usage / not root / no
-KSM.  KSM's settings are restored on every exit, Ctrl-C included.
+KSM / another run holds the run lock / KSM holds other processes' pages
+without --shared-host.  KSM's knobs are written through bin/ksm_reset
+--guard, the benchmarks' own save/restore: restored on every exit, SIGKILL
+included; the QEMU guests die with this script too.
 """
 import argparse
 import csv
@@ -92,29 +95,49 @@ def ksm_knobs():
     return out
 
 
-def ksm_write(name, value):
-    with open(os.path.join(KSM, name), "w") as f:
-        f.write(str(value))
+class GuardRefused(Exception):
+    """The guard would not start (its message is on stderr); .code is its exit status."""
+    def __init__(self, code):
+        super().__init__(f"ksm_reset --guard exited {code}")
+        self.code = code
 
 
-class KsmSettings:
-    """Saves the knobs this tool changes and puts them back, once."""
-    CHANGED = ("sleep_millisecs", "pages_to_scan", "run")
+class KsmGuard:
+    """KSM's knobs through `bin/ksm_reset --guard`: the benchmarks' own C
+    save/restore protocol - one run at a time (the run lock), a host whose
+    KSM holds other processes' pages refused unless shared_host, never
+    run=2 then, every knob it wrote restored when restore() closes its
+    input or this process dies however it dies (SIGKILL included)."""
 
-    def __init__(self):
-        self.saved = {k: ksm_knobs()[k] for k in self.CHANGED}
-        self.restored = False
+    def __init__(self, name, shared_host=False, binary=None):
+        cmd = [binary or os.path.join(ROOT, "bin", "ksm_reset"), "--guard", name]
+        if shared_host:
+            cmd.append("--shared-host")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("ready"):
+            raise GuardRefused(self.proc.wait())
+        self.shared = line.split()[-1] == "shared=1"
+
+    def set(self, name, value):
+        self.proc.stdin.write(f"set {name} {value}\n")
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline().strip()
+        if reply != "ok":
+            raise OSError(reply or "the KSM guard is gone")
 
     def restore(self):
-        if self.restored:
-            return
-        self.restored = True
-        # run last: ksmd must not run with our scan rate in the meantime
-        for name in self.CHANGED:
-            try:
-                ksm_write(name, self.saved[name])
-            except OSError as e:
-                print(f"vm_density: cannot restore {name}: {e}", file=sys.stderr)
+        """Puts every knob back (once); returns the guard's exit status."""
+        if not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        return self.proc.wait()
+
+
+def die_with_parent():
+    """In a child before exec: SIGTERM when this script dies, SIGKILL included."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def is_ksmd_comm(comm):
@@ -122,9 +145,9 @@ def is_ksmd_comm(comm):
     return comm == "ksmd" or (comm.startswith("ksmd/") and comm[5:].isdigit())
 
 
-def ksmd_cpu_ns(proc="/proc"):
-    """CPU time of every ksmd thread in ns (None if there is no ksmd)."""
-    total, found = 0, False
+def ksmd_threads(proc="/proc"):
+    """{pid: CPU time in ns} of every ksmd thread ("ksmd", "ksmd/N")."""
+    threads = {}
     for pid in os.listdir(proc):
         if not pid.isdigit():
             continue
@@ -136,8 +159,34 @@ def ksmd_cpu_ns(proc="/proc"):
             continue
         ns = read_int(f"{proc}/{pid}/schedstat")
         if ns is not None:
-            total, found = total + ns, True
-    return total if found else None
+            threads[int(pid)] = ns
+    return threads
+
+
+def ksmd_cpu_ns(proc="/proc"):
+    """CPU time of every ksmd thread in ns (None if there is no ksmd)."""
+    threads = ksmd_threads(proc)
+    return sum(threads.values()) if threads else None
+
+
+class KsmdCpu:
+    """ksmd's CPU time since the start, as per-thread deltas (the C tools'
+    bench/lib/ksmd_cpu.h): a worker that exits keeps its last value, so the
+    total never drops; one born since counts from 0.  None: no ksmd."""
+
+    def __init__(self, proc="/proc"):
+        self.proc = proc
+        self.first = ksmd_threads(proc)
+        self.last = dict(self.first)
+
+    def read(self):
+        for pid, ns in ksmd_threads(self.proc).items():
+            self.first.setdefault(pid, 0)
+            if ns >= self.last.get(pid, 0):
+                self.last[pid] = ns
+        if not self.first:
+            return None
+        return sum(self.last[p] - self.first[p] for p in self.first)
 
 
 def proc_kib(pid, path, key):
@@ -285,7 +334,7 @@ class Guest:
             "-serial", f"file:{self.console}",
             "-qmp", f"unix:{self.qmp_path},server=on,wait=off"])
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, preexec_fn=die_with_parent,
                                      stderr=open(os.path.join(rundir, f"g{idx}.qemu.log"), "w"))
 
     def poll_console(self, t):
@@ -311,15 +360,15 @@ class Guest:
                 self.proc.wait()
 
 
-def sample(t, guests, cpu0, profit):
+def sample(t, guests, ksmd_cpu, profit):
     row = {"t_s": round(t, 2)}
     for c in COUNTERS:
         row[c] = read_int(os.path.join(KSM, c))
     row["saved_bytes"] = (row["pages_sharing"] or 0) * PAGE
     if profit:
         row["general_profit_bytes"] = read_int(os.path.join(KSM, "general_profit"))
-    ns = ksmd_cpu_ns()
-    row["ksmd_cpu_s"] = round((ns - cpu0) / 1e9, 3) if None not in (ns, cpu0) else None
+    ns = ksmd_cpu.read()
+    row["ksmd_cpu_s"] = round(ns / 1e9, 3) if ns is not None else None
     rss = pss = qemu = 0
     for g in guests:
         r, p = guest_ram_kib(g.proc.pid)
@@ -464,6 +513,10 @@ def parse_args(argv):
     ap.add_argument("--no-mem-merge", action="store_true",
                     help="guest RAM not mergeable (QEMU mem-merge=off): the no-KSM control")
     ap.add_argument("--accel", choices=("auto", "tcg", "kvm"), default="auto")
+    ap.add_argument("--shared-host", action="store_true",
+                    default=os.environ.get("KSMBENCH_SHARED_HOST") == "1",
+                    help="KSM may hold other processes' pages (VMs): run beside them "
+                    "(also KSMBENCH_SHARED_HOST=1)")
     ap.add_argument("--out", help="result directory (default results/vm/DATE-WORKLOAD-nN)")
     args = ap.parse_args(argv)
     kinds = list(PROFILES) if args.workload == "mix" else args.workload.split(",")
@@ -488,6 +541,11 @@ def main(argv):
         fail("must run as root (it drives /sys/kernel/mm/ksm)", 2)
     if not os.path.isfile(os.path.join(KSM, "run")):
         fail(f"no KSM on this kernel ({KSM} missing: CONFIG_KSM)", 2)
+    knobs_before = ksm_knobs()
+    try:  # the run lock and the host check first: nothing is built for a refused run
+        settings = KsmGuard("vm_density", args.shared_host)
+    except GuardRefused as e:
+        return e.code
     kernel_dir = run_text([os.path.join(ROOT, "kernel/build.sh"), "stock", "vmguest"])
     image = run_text([os.path.join(ROOT, "workloads/build-image.sh")])
     accel = args.accel
@@ -504,8 +562,6 @@ def main(argv):
     rundir = tempfile.mkdtemp(prefix="ksmbench-vm.")
 
     env = environment(argv)
-    knobs_before = ksm_knobs()
-    settings = KsmSettings()
     guests = []
 
     def on_signal(signum, _frame):
@@ -516,13 +572,13 @@ def main(argv):
 
     rows, images, status, baseline = [], [], 0, 0
     try:
-        ksm_write("run", 0)
-        ksm_write("pages_to_scan", args.pages_to_scan)
-        ksm_write("sleep_millisecs", args.sleep_ms)
+        settings.set("run", 0)
+        settings.set("pages_to_scan", args.pages_to_scan)
+        settings.set("sleep_millisecs", args.sleep_ms)
         baseline = read_int(os.path.join(KSM, "pages_sharing")) or 0
         if baseline:
             progress(f"note: KSM already holds {baseline} sharing pages; they are subtracted")
-        cpu0 = ksmd_cpu_ns()
+        cpu = KsmdCpu()
         profit = os.path.exists(os.path.join(KSM, "general_profit"))
         progress(f"{args.guests} guest(s) x {args.mem_mib} MiB, {accel}, workload(s) "
                  f"{','.join(args.kinds)}; KSM {args.pages_to_scan} pages / {args.sleep_ms} ms")
@@ -530,8 +586,8 @@ def main(argv):
         for i in range(args.guests):
             guests.append(Guest(i, args.kinds[i % len(args.kinds)], args, kernel, image,
                                 accel, rundir, out))
-        ksm_write("run", 1)
-        status = measure(guests, args, t0, (cpu0, profit), out, rows)
+        settings.set("run", 1)
+        status = measure(guests, args, t0, (cpu, profit), out, rows)
         if status == 0 and args.capture:
             images = capture(guests, args, run_id)
     except KeyboardInterrupt as e:
@@ -543,7 +599,8 @@ def main(argv):
     finally:
         for g in guests:
             g.stop()
-        settings.restore()
+        if settings.restore():
+            progress("some KSM settings could not be restored: make ksm-reset")
         for g in guests:
             if g.failed:
                 qlog = os.path.join(rundir, f"g{g.idx}.qemu.log")
@@ -560,12 +617,14 @@ def main(argv):
             w.writerows(rows)
     result = {
         "benchmark": "vm_density",
+        "schema_version": 2,  # bench/lib/json.h KSMBENCH_SCHEMA_VERSION
         "env": env,
         "params": {"workloads": args.kinds, "guests": args.guests, "mem_mib": args.mem_mib,
                    "vcpus": args.vcpus, "duration_s": args.duration_s,
                    "interval_s": args.interval_s, "pages_to_scan": args.pages_to_scan,
                    "sleep_ms": args.sleep_ms, "guest_accel": accel,
                    "mem_merge": not args.no_mem_merge,
+                   "shared_host": settings.shared,
                    "guest_kernel": os.path.basename(kernel_dir),
                    "guest_image": os.path.basename(image),
                    "guest_packages": guest_packages(image),

@@ -3,7 +3,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,21 +60,79 @@ void cli_num(const char *prog, const char *opt, const char *arg, uint64_t min,
 	cli_die(prog, msg, arg);
 }
 
-int cli_phases(const char *prog, char *arg, const char **out, int max)
+int cli_list(const char *prog, const char *opt, char *arg, char **items, int max)
 {
-	char *save = NULL, msg[64];
+	char msg[128], whole[256];
 	int n = 0;
 
-	for (char *p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (strcmp(p, "off") && strcmp(p, "on"))
-			cli_die(prog, "--phases takes off and on, got '%s'", p);
+	snprintf(msg, sizeof(msg), "%s wants a comma-separated list without empty "
+		 "items, got '%%s'", opt);
+	snprintf(whole, sizeof(whole), "%s", arg);	/* as given, for the message */
+	if (!*arg)
+		cli_die(prog, msg, whole);
+	for (char *p = arg;;) {
+		char *comma = strchr(p, ',');
+
+		if (comma == p || !*p)
+			cli_die(prog, msg, whole);	/* ",x", "x,,y", "x," */
 		if (n == max) {
-			snprintf(msg, sizeof(msg), "--phases: at most %d phases", max);
+			snprintf(msg, sizeof(msg), "%s: at most %d items", opt, max);
 			cli_die(prog, "%s", msg);
 		}
-		out[n++] = p;
+		items[n++] = p;
+		if (!comma)
+			break;
+		*comma = '\0';
+		p = comma + 1;
 	}
-	if (!n)
-		cli_die(prog, "%s", "--phases: none given");
 	return n;
+}
+
+int cli_phases(const char *prog, char *arg, const char **out, int max)
+{
+	char *items[16];
+	int n = cli_list(prog, "--phases", arg, items, max < 16 ? max : 16);
+
+	for (int i = 0; i < n; i++) {
+		if (strcmp(items[i], "off") && strcmp(items[i], "on"))
+			cli_die(prog, "--phases takes off and on, got '%s'", items[i]);
+		out[i] = items[i];
+	}
+	return n;
+}
+
+static const char *long_name(const struct option *lo, int val)
+{
+	for (; lo && lo->name; lo++)
+		if (lo->val == val && !lo->flag)
+			return lo->name;
+	return NULL;
+}
+
+void cli_option_error(const struct option *lo, int c, int optopt, const char *arg,
+		      char *msg, size_t len)
+{
+	const char *name = long_name(lo, optopt);
+	bool is_long = arg && !strncmp(arg, "--", 2);
+
+	if (is_long && name && c == ':')
+		snprintf(msg, len, "option '--%s' needs a value", name);
+	else if (is_long && name)
+		snprintf(msg, len, "option '--%s' takes no value", name);
+	else if (is_long)
+		snprintf(msg, len, "unknown option '%.*s'", (int)strcspn(arg, "="), arg);
+	else if (c == ':')
+		snprintf(msg, len, "option '-%c' needs a value", optopt);
+	else if (optopt > 0x20 && optopt < 0x7f)
+		snprintf(msg, len, "unknown option '-%c'", optopt);
+	else
+		snprintf(msg, len, "unknown option '%s'", arg ? arg : "?");
+}
+
+void cli_bad_option(const char *prog, const struct option *lo, int c, char **argv)
+{
+	char msg[160];
+
+	cli_option_error(lo, c, optopt, optind > 0 ? argv[optind - 1] : NULL, msg, sizeof(msg));
+	cli_die(prog, "%s", msg);
 }

@@ -2,6 +2,7 @@
 #include "env.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <cpuid.h>
 #endif
 
+#include "cliparse.h"
 #include "proc_stats.h"
 
 #ifndef KSMBENCH_GIT_REV
@@ -145,18 +147,36 @@ void env_write_json(struct json_writer *w, const char *key, int argc, char **arg
 	json_end_object(w);
 }
 
-FILE *env_report_open(struct json_writer *w, const char *prog, const char *path,
+FILE *env_json_open(const char *prog, const char *path)
+{
+	FILE *f = NULL;
+	int fd;
+
+	if (!path)
+		return stdout;
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		f = fdopen(fd, "w");	/* "w" of fdopen() does not truncate */
+	if (!f) {
+		fprintf(stderr, "%s: cannot write --json %s: %s\n", prog, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		exit(EXIT_USAGE);
+	}
+	return f;
+}
+
+FILE *env_report_open(struct json_writer *w, const char *prog, FILE *f,
 		      int argc, char **argv)
 {
-	FILE *f = path ? fopen(path, "w") : stdout;
-
-	if (!f) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+	if (f != stdout && (ftruncate(fileno(f), 0) || fseek(f, 0, SEEK_SET))) {
+		fprintf(stderr, "%s: cannot rewrite the JSON file: %s\n", prog, strerror(errno));
 		return NULL;
 	}
 	json_init(w, f);
 	json_begin_object(w, NULL);
 	json_string(w, "benchmark", prog);
+	json_uint(w, "schema_version", KSMBENCH_SCHEMA_VERSION);
 	env_write_json(w, "env", argc, argv);
 	return f;
 }

@@ -23,11 +23,19 @@ void env_hypervisor(char *buf, size_t len);
 void env_write_json(struct json_writer *w, const char *key, int argc, char **argv);
 
 /*
- * env_report_open - starts @prog's JSON document in @path (stdout if NULL):
- * the top-level object with "benchmark" (@prog) and "env".  Returns the
- * file, or NULL with a message on stderr.
+ * env_json_open - opens --json @path for writing (stdout if NULL) when the
+ * program starts, so a path it cannot write fails in the first second, not
+ * after the run: exits with status 2 and a message.  An existing file is
+ * not truncated until the report is written.
  */
-FILE *env_report_open(struct json_writer *w, const char *prog, const char *path,
+FILE *env_json_open(const char *prog, const char *path);
+
+/*
+ * env_report_open - starts @prog's JSON document in @f (env_json_open()'s):
+ * the top-level object with "benchmark" (@prog), "schema_version" and
+ * "env".  Returns @f, or NULL with a message on stderr.
+ */
+FILE *env_report_open(struct json_writer *w, const char *prog, FILE *f,
 		      int argc, char **argv);
 /* env_report_close - ends the document, closes @f unless stdout: 0 or -1 */
 int env_report_close(struct json_writer *w, FILE *f);

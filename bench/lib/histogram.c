@@ -43,9 +43,13 @@ uint64_t hist_bucket_high(unsigned int idx)
 
 void hist_add(struct histogram *h, uint64_t v)
 {
+	double d = (double)v - h->mean;
+
 	h->bucket[hist_bucket_of(v)]++;
 	h->count++;
 	h->sum += (double)v;
+	h->mean += d / (double)h->count;
+	h->m2 += d * ((double)v - h->mean);
 	if (v < h->min)
 		h->min = v;
 	if (v > h->max)
@@ -54,8 +58,15 @@ void hist_add(struct histogram *h, uint64_t v)
 
 void hist_merge(struct histogram *dst, const struct histogram *src)
 {
+	double n = (double)(dst->count + src->count), d = src->mean - dst->mean;
+
+	if (!src->count)
+		return;
 	for (unsigned int i = 0; i < HIST_BUCKETS; i++)
 		dst->bucket[i] += src->bucket[i];
+	/* Chan et al.: the two sets' deviations plus the gap between their means */
+	dst->m2 += src->m2 + d * d * (double)dst->count * (double)src->count / n;
+	dst->mean += d * (double)src->count / n;
 	dst->count += src->count;
 	dst->sum += src->sum;
 	if (src->min < dst->min)
@@ -80,7 +91,7 @@ uint64_t hist_percentile(const struct histogram *h, double p)
 		seen += h->bucket[i];
 		if (seen < rank)
 			continue;
-		v = hist_bucket_high(i);
+		v = hist_bucket_low(i) + (hist_bucket_high(i) - hist_bucket_low(i)) / 2;
 		if (v > h->max)
 			v = h->max;
 		if (v < h->min)
@@ -92,7 +103,22 @@ uint64_t hist_percentile(const struct histogram *h, double p)
 
 double hist_mean(const struct histogram *h)
 {
-	return h->count ? h->sum / (double)h->count : 0.0;
+	return h->count ? h->sum / (double)h->count : NAN;
+}
+
+double hist_stddev(const struct histogram *h)
+{
+	return h->count ? sqrt(h->m2 / (double)h->count) : NAN;
+}
+
+/* A value of an empty histogram is not 0: null */
+static void put_value(struct json_writer *w, const char *key, const struct histogram *h,
+		      uint64_t v)
+{
+	if (h->count)
+		json_uint(w, key, v);
+	else
+		json_null(w, key);
 }
 
 void hist_write_json(struct json_writer *w, const char *key,
@@ -100,14 +126,16 @@ void hist_write_json(struct json_writer *w, const char *key,
 {
 	json_begin_object(w, key);
 	json_uint(w, "count", h->count);
-	json_uint(w, "min", h->count ? h->min : 0);
-	json_uint(w, "max", h->max);
+	put_value(w, "min", h, h->min);
+	put_value(w, "max", h, h->max);
 	json_double(w, "mean", hist_mean(h));
-	json_uint(w, "p50", hist_percentile(h, 50));
-	json_uint(w, "p90", hist_percentile(h, 90));
-	json_uint(w, "p99", hist_percentile(h, 99));
-	json_uint(w, "p99_9", hist_percentile(h, 99.9));
-	json_uint(w, "p99_99", hist_percentile(h, 99.99));
+	json_double(w, "stddev", hist_stddev(h));
+	put_value(w, "p50", h, hist_percentile(h, 50));
+	put_value(w, "p90", h, hist_percentile(h, 90));
+	put_value(w, "p99", h, hist_percentile(h, 99));
+	put_value(w, "p99_9", h, hist_percentile(h, 99.9));
+	put_value(w, "p99_99", h, hist_percentile(h, 99.99));
+	json_string(w, "percentile", "bucket_midpoint");
 	json_begin_array(w, "buckets");
 	for (unsigned int i = 0; i < HIST_BUCKETS; i++) {
 		if (!h->bucket[i])

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ksm_control.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "cliparse.h"
 #include "ksm_sysfs.h"
+#include "proc_stats.h"
 #include "timing.h"
 
 void ksm_set_or_die(const char *prog, const char *name, const char *value)
@@ -68,4 +72,29 @@ void ksm_settle(const char *prog, bool quiet)
 	       !ksm_read_u64("full_scans", &fs) && fs < fs0 + 2)
 		sleep_ms(20);
 	ksm_set_or_die(prog, "run", "0");
+}
+
+void ksm_unmerge_own(const char *prog, void *area, size_t bytes)
+{
+	uint64_t merged = 0;
+
+	ksm_set_or_die(prog, "run", "0");
+	if (madvise(area, bytes, MADV_UNMERGEABLE)) {
+		fprintf(stderr, "%s: cannot unmerge the area: %s\n", prog, strerror(errno));
+		exit(1);
+	}
+	if (!proc_ksm_merging_pages(getpid(), &merged) && merged) {
+		uint64_t t0 = now_ns();
+
+		ksm_set_or_die(prog, "run", "1");
+		while (ns_to_s(now_ns() - t0) < 30 &&
+		       !proc_ksm_merging_pages(getpid(), &merged) && merged)
+			sleep_ms(10);
+		ksm_set_or_die(prog, "run", "0");
+	}
+	if (madvise(area, bytes, MADV_MERGEABLE)) {
+		fprintf(stderr, "%s: cannot mark the area mergeable: %s\n", prog,
+			strerror(errno));
+		exit(1);
+	}
 }

@@ -9,6 +9,7 @@
 #define KSMBENCH_KSM_CONTROL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 void ksm_set_or_die(const char *prog, const char *name, const char *value);
@@ -29,5 +30,15 @@ void ksm_set_scan_or_die(const char *prog, uint64_t pages_to_scan,
  * 60 s; leaves run=0.  Call before the measured processes exist.
  */
 void ksm_settle(const char *prog, bool quiet);
+
+/*
+ * ksm_unmerge_own - what run=2 does, for this process's area alone: every
+ * other process's KSM pages stay merged.  MADV_UNMERGEABLE breaks the
+ * merges at once, but KSM drops their rmap_items (and its counters, and
+ * /proc/self/ksm_merging_pages) only when ksmd next visits the area, so
+ * ksmd runs until this process holds no merged page (at most 30 s), then
+ * the area is marked mergeable again.  Leaves run=0; exits 1 on failure.
+ */
+void ksm_unmerge_own(const char *prog, void *area, size_t bytes);
 
 #endif

@@ -11,7 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "ksm_host.h"
+#include "run_lock.h"
 
 #define KSM_PATH_LEN	320
 #define KSM_MAX_CHILDREN 256
@@ -170,25 +174,69 @@ static int write_path(const char *path, const char *value)
 	return err;
 }
 
+/* The number in @path, read with open/read only (async-signal-safe). */
+static int read_path_u64(const char *path, uint64_t *v)
+{
+	char buf[32];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0 || buf[0] < '0' || buf[0] > '9')
+		return -1;
+	*v = 0;
+	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		*v = *v * 10 + (uint64_t)(buf[i] - '0');
+	return 0;
+}
+
+/* @dir/@name into @out (KSM_PATH_LEN); -1 if it does not fit. */
+static int sibling(char *out, const char *dir, size_t dlen, const char *name)
+{
+	size_t nlen = strlen(name);
+
+	if (dlen + 1 + nlen + 1 > KSM_PATH_LEN)
+		return -1;
+	memcpy(out, dir, dlen);
+	out[dlen] = '/';
+	memcpy(out + dlen + 1, name, nlen + 1);
+	return 0;
+}
+
+static unsigned int g_busy_wait_ms = 10000;
+
+void ksm_set_busy_wait_ms(unsigned int ms)
+{
+	g_busy_wait_ms = ms;
+}
+
 /*
  * Writes a saved value back.  max_page_sharing and merge_across_nodes
  * rebuild the stable trees, so the kernel refuses them (EBUSY) while any
  * KSM page exists - also one left by processes that just exited, until
- * ksmd next runs.  Then unmerge everything (run=2), write, and put run back
- * as it was.  Async-signal-safe.
+ * ksmd next visits them.  Then let ksmd run (run=1) until pages_shared is
+ * 0, or two full scans passed (what is left belongs to live processes),
+ * or the wait is over; write; put run back as it was.  Never run=2: that
+ * would unmerge the pages of every other KSM user on the host.  When other
+ * users' pages stay, the knob stays changed (the caller says so, and the
+ * state file is kept for `make ksm-reset`).  Async-signal-safe.
  */
 static int restore_path(const char *path, const char *value)
 {
-	char run[KSM_PATH_LEN], old[16];
+	char run[KSM_PATH_LEN], shared[KSM_PATH_LEN], scans[KSM_PATH_LEN], old[16];
 	const char *slash = strrchr(path, '/');
 	size_t dlen = slash ? (size_t)(slash - path) : 0;
+	uint64_t v, fs0 = 0, fs;
 	int err = write_path(path, value), fd;
 	ssize_t n;
 
-	if (err != -EBUSY || !slash || dlen + sizeof("/run") > sizeof(run))
+	if (err != -EBUSY || !slash || sibling(run, path, dlen, "run") ||
+	    sibling(shared, path, dlen, "pages_shared") ||
+	    sibling(scans, path, dlen, "full_scans"))
 		return err;
-	memcpy(run, path, dlen);
-	memcpy(run + dlen, "/run", sizeof("/run"));
 	fd = open(run, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return err;
@@ -197,10 +245,20 @@ static int restore_path(const char *path, const char *value)
 	if (n <= 0)
 		return err;
 	old[n] = '\0';
-	if (write_path(run, "2"))
+	read_path_u64(scans, &fs0);
+	if (old[0] != '1' && write_path(run, "1"))
 		return err;
+	for (unsigned int waited = 0; waited < g_busy_wait_ms; waited += 20) {
+		struct timespec ts = { 0, 20000000L };
+
+		if ((!read_path_u64(shared, &v) && v == 0) ||
+		    (!read_path_u64(scans, &fs) && fs >= fs0 + 2))
+			break;
+		nanosleep(&ts, NULL);
+	}
 	err = write_path(path, value);
-	write_path(run, old);
+	if (old[0] != '1')
+		write_path(run, old);
 	return err;
 }
 
@@ -230,6 +288,9 @@ int ksm_write(const char *name, const char *value)
 	bool newly = k && !k->changed && getpid() == g_owner;
 	int err;
 
+	/* run=2 unmerges every KSM page of the host, not only ours */
+	if (ksm_host_shared() && !strcmp(name, "run") && value[0] == '2')
+		return -EPERM;
 	if (newly) {
 		k->changed = 1;	/* recorded before the write: a kill in between is covered */
 		write_state_file();
@@ -426,7 +487,7 @@ static int recover_file(const char *path, bool quiet)
 {
 	char line[512], dir[256] = "", name[KSM_NAME_LEN], value[KSM_VALUE_LEN];
 	char full[KSM_PATH_LEN + KSM_NAME_LEN];
-	int pid = 0;
+	int pid = 0, failed = 0;
 	FILE *f = fopen(path, "r");
 
 	if (!f)
@@ -447,12 +508,18 @@ static int recover_file(const char *path, bool quiet)
 			if (!quiet)
 				fprintf(stderr, "ksm: restoring %s=%s left by killed run (pid %d)\n",
 					name, value, pid);
-			if (restore_path(full, value) && !quiet)
-				fprintf(stderr, "ksm: could not restore %s\n", full);
+			if (!restore_path(full, value))
+				continue;
+			failed++;
+			if (!quiet)
+				fprintf(stderr, "ksm: could not restore %s (other processes' "
+					"KSM pages exist?): kept %s for a later ksm_reset\n",
+					full, path);
 		}
 	}
 	fclose(f);
-	unlink(path);
+	if (!failed)
+		unlink(path);
 	return 1;
 }
 
@@ -541,7 +608,7 @@ void ksm_snapshot_write_json(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
-void ksm_bench_start(const char *prog)
+void ksm_bench_start(const char *prog, bool shared_host)
 {
 	const char *dir = getenv("KSMBENCH_SYSFS_DIR");
 
@@ -556,10 +623,12 @@ void ksm_bench_start(const char *prog)
 			"(kernel built without CONFIG_KSM?)\n", prog, g_dir);
 		exit(2);
 	}
+	run_lock_or_die(prog);
 	ksm_recover_stale(false);
 	if (ksm_save_all() < 0) {
 		fprintf(stderr, "%s: cannot read %s: %s\n", prog, g_dir, strerror(errno));
 		exit(2);
 	}
 	ksm_restore_on_exit();
+	ksm_host_check(prog, shared_host);
 }

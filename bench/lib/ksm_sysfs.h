@@ -8,6 +8,9 @@
  * (ksm_restore_on_exit()), or by hand.  The restore path only uses
  * open/write/close so it is safe inside a signal handler.
  *
+ * A run in shared mode (ksm_host.h) may not write run=2 (-EPERM), and no
+ * restore ever writes it: see restore_path().
+ *
  * In case the program dies by SIGKILL, the changed knobs are also kept in a
  * state file (KSMBENCH_STATE_DIR, default /run/ksmbench) that the next run,
  * or `ksm_reset`, restores.
@@ -68,11 +71,20 @@ int ksm_recover_stale(bool quiet);
 
 /*
  * The start of every benchmark: exits with status 2 and a message unless
- * the caller is root and KSM exists; restores what a killed earlier run left
- * changed; saves every knob and arms the restore at exit and on signals.
- * KSMBENCH_SYSFS_DIR points it at another directory (tests).
+ * the caller is root and KSM exists, or when another run holds the run
+ * lock (run_lock.h); restores what a killed earlier run left changed;
+ * saves every knob and arms the restore at exit and on signals; then
+ * refuses a host whose KSM holds other processes' pages unless
+ * @shared_host (ksm_host.h).  KSMBENCH_SYSFS_DIR points it at another
+ * directory (tests).
  */
-void ksm_bench_start(const char *prog);
+void ksm_bench_start(const char *prog, bool shared_host);
+
+/*
+ * How long a restore refused with EBUSY lets ksmd drop the pages of
+ * processes that are gone before it writes again (default 10 s).
+ */
+void ksm_set_busy_wait_ms(unsigned int ms);
 
 /* Every KSM file (knobs and counters) at one moment. */
 struct ksm_snapshot {

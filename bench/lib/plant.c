@@ -206,7 +206,7 @@ void plant_phase_expect(const struct plant *pl, int k, struct merge_expectation 
 	const struct merge_expectation *t = &pl->phases[k].expect;
 	static const struct merge_expectation none;
 	const struct merge_expectation *p = k ? &pl->phases[k - 1].expect : &none;
-	uint64_t got = k ? pl->phases[k - 1].pages_sharing : 0;
+	uint64_t got = !k ? 0 : pl->cfg.shared ? p->pages_sharing : pl->phases[k - 1].pages_sharing;
 
 	*out = *t;
 	out->pages -= p->pages;
@@ -218,6 +218,11 @@ void plant_phase_expect(const struct plant *pl, int k, struct merge_expectation 
 	out->pages_sharing = t->pages_sharing > got ? t->pages_sharing - got : 0;
 }
 
+uint64_t plant_phase_own_target(const struct plant *pl, int k)
+{
+	return pl->phases[k].expect.pages_shared + pl->phases[k].expect.pages_sharing;
+}
+
 bool plant_converged(const struct plant *pl)
 {
 	const struct plant_phase *last = &pl->phases[PLANT_PHASES - 1];
@@ -225,6 +230,8 @@ bool plant_converged(const struct plant *pl)
 	for (int k = 0; k < PLANT_PHASES; k++)
 		if (!pl->phases[k].converged)
 			return false;
+	if (pl->cfg.shared)
+		return last->own_merging == plant_phase_own_target(pl, PLANT_PHASES - 1);
 	return last->pages_sharing == last->expect.pages_sharing;
 }
 
@@ -236,11 +243,19 @@ static void write_phase(struct json_writer *w, const struct plant *pl, int k)
 	json_uint(w, "index", (uint64_t)k + 1);
 	json_bool(w, "converged", ph->converged);
 	json_string(w, "stop_reason", ph->ran ? ph->stop_reason : "not run");
+	json_string(w, "converged_by", pl->cfg.shared ? "own_ksm_merging_pages" : "pages_sharing");
 	json_double(w, "seconds", ph->seconds);
 	json_double(w, "fill_seconds", ph->fill_seconds);
-	json_double(w, "ksmd_cpu_seconds", ph->ksmd_cpu_seconds);
+	json_double(w, "ksmd_cpu_seconds", ph->ksmd_cpu_seconds);	/* NAN: null */
+	json_string(w, "ksmd_cpu_source", ph->ksmd_cpu_source);
 	json_uint(w, "full_scans", ph->full_scans);
-	/* since the first phase started: every page written so far */
+	/* what our processes must hold in all; what they held on a shared host */
+	json_uint(w, "expected_ksm_merging_pages", plant_phase_own_target(pl, k));
+	if (pl->cfg.shared && ph->ran)
+		json_uint(w, "own_ksm_merging_pages", ph->own_merging);
+	else
+		json_null(w, "own_ksm_merging_pages");
+	/* since the first phase started: every page written so far (a cross-check when shared) */
 	json_uint(w, "pages_shared", ph->pages_shared);
 	json_uint(w, "pages_sharing", ph->pages_sharing);
 	json_uint(w, "expected_pages_shared", ph->expect.pages_shared);
@@ -315,5 +330,9 @@ void plant_summary(const struct plant *pl)
 			(unsigned long long)ph->expect.pages_shared,
 			(unsigned long long)ph->pages_sharing,
 			(unsigned long long)ph->expect.pages_sharing);
+		if (pl->cfg.shared)
+			fprintf(stderr, "          shared host: own ksm_merging_pages %llu of %llu\n",
+				(unsigned long long)ph->own_merging,
+				(unsigned long long)plant_phase_own_target(pl, k));
 	}
 }

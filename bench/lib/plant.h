@@ -21,6 +21,11 @@
  *   first: the planted pages, then the profile, then the extra pages (the
  *     genuine node is the newest: harmless to such an index, a control).
  * Stock KSM, whose trees compare contents, converges in both orders.
+ *
+ * A phase is judged by the global counters, or on a shared host (other
+ * processes move those) by the ksm_merging_pages of our processes so far
+ * against expect.pages_shared + expect.pages_sharing: every page they hold
+ * in the stable tree.  The global counts are still reported beside it.
  */
 #ifndef KSMBENCH_PLANT_H
 #define KSMBENCH_PLANT_H
@@ -53,7 +58,9 @@ struct plant_phase {
 	bool ran, converged;
 	const char *stop_reason;
 	double seconds, fill_seconds, ksmd_cpu_seconds;	/* NAN: unknown */
+	const char *ksmd_cpu_source;			/* NULL: unknown */
 	uint64_t full_scans, pages_shared, pages_sharing;
+	uint64_t own_merging;		/* shared host: our processes' ksm_merging_pages */
 	struct merge_expectation expect;	/* of every page written so far */
 };
 
@@ -63,6 +70,7 @@ struct plant_config {
 	uint64_t pairs, singles;	/* per target */
 	uint64_t extra;			/* per target and profile process */
 	uint64_t procs;			/* profile processes */
+	bool shared;			/* judged by our own ksm_merging_pages */
 };
 
 struct plant {
@@ -103,11 +111,22 @@ int plant_expect(struct plant *pl, const uint64_t *ids, size_t n, uint64_t max_p
 /*
  * What phase @k must add: its expectation less the previous phase's,
  * pages_sharing what takes the counter from where the previous phase
- * really got (phases[k - 1].pages_sharing) to phase @k's exact count.
+ * really got (phases[k - 1].pages_sharing) to phase @k's exact count; on a
+ * shared host, where that counter is not ours alone, from the previous
+ * phase's expectation.
  */
 void plant_phase_expect(const struct plant *pl, int k, struct merge_expectation *out);
 
-/* True when every phase converged and the last holds exactly the whole's count */
+/*
+ * The count phase @k is judged by on a shared host: every page our
+ * processes must hold in the stable tree then.
+ */
+uint64_t plant_phase_own_target(const struct plant *pl, int k);
+
+/*
+ * True when every phase converged and the last holds exactly the whole's
+ * count: pages_sharing, or on a shared host our own ksm_merging_pages
+ */
 bool plant_converged(const struct plant *pl);
 
 /* The "collisions" object of the JSON: config, targets, phases, totals */

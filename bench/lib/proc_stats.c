@@ -14,27 +14,14 @@
 
 static char g_root[256] = "/proc";
 
-/*
- * The ksmd threads found by the last walk of /proc.  A walk reads the comm
- * of every process, milliseconds under TCG: a tool sampling ksmd's CPU
- * every 20 ms would take a tenth of a vCPU, from ksmd itself once ksmd's
- * workers keep every vCPU busy.  So the list is kept, and /proc walked
- * again only when one of its threads is gone or a second has passed (to
- * find workers started meanwhile).
- */
-#define KSMD_MAX_THREADS	256
-#define KSMD_REWALK_NS		1000000000ull
-
-static struct {
-	pid_t pid[KSMD_MAX_THREADS];
-	int n;
-	uint64_t walked_ns;
-} g_ksmd;
-
 void proc_set_root(const char *root)
 {
 	snprintf(g_root, sizeof(g_root), "%s", root);
-	g_ksmd.n = 0;
+}
+
+const char *proc_root(void)
+{
+	return g_root;
 }
 
 /* Reads a whole small file into a malloc'd string; NULL on error. */
@@ -74,6 +61,13 @@ static char *slurp(const char *path)
 
 int proc_cpu_ns(pid_t pid, uint64_t *ns)
 {
+	bool ticks;
+
+	return proc_cpu_ns_src(pid, ns, &ticks);
+}
+
+int proc_cpu_ns_src(pid_t pid, uint64_t *ns, bool *ticks)
+{
 	char path[512], *text, *p;
 	unsigned long long utime, stime;
 	long hz = sysconf(_SC_CLK_TCK);
@@ -83,6 +77,7 @@ int proc_cpu_ns(pid_t pid, uint64_t *ns)
 	if (text && sscanf(text, "%llu", &utime) == 1) {
 		free(text);
 		*ns = utime;
+		*ticks = false;
 		return 0;
 	}
 	free(text);
@@ -99,6 +94,7 @@ int proc_cpu_ns(pid_t pid, uint64_t *ns)
 	}
 	free(text);
 	*ns = (utime + stime) * (1000000000ull / (unsigned long long)hz);
+	*ticks = true;
 	return 0;
 }
 
@@ -196,6 +192,47 @@ int proc_ksm_merging_pages(pid_t pid, uint64_t *pages)
 	return ret;
 }
 
+int proc_ksm_users(pid_t exclude, struct ksm_users *u)
+{
+	char path[1024];
+	struct dirent *de;
+	uint64_t most = 0;
+	bool any = false;
+	DIR *d = opendir(g_root);
+
+	memset(u, 0, sizeof(*u));
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+		uint64_t m;
+		FILE *f;
+
+		if (!isdigit((unsigned char)de->d_name[0]) || pid == exclude ||
+		    proc_ksm_merging_pages(pid, &m))
+			continue;
+		any = true;
+		if (!m)
+			continue;
+		u->pages += m;
+		u->procs++;
+		if (m <= most)
+			continue;
+		most = m;
+		u->example_pid = pid;
+		snprintf(path, sizeof(path), "%s/%s/comm", g_root, de->d_name);
+		u->example_comm[0] = '\0';
+		f = fopen(path, "r");
+		if (f) {
+			if (fgets(u->example_comm, sizeof(u->example_comm), f))
+				u->example_comm[strcspn(u->example_comm, "\n")] = '\0';
+			fclose(f);
+		}
+	}
+	closedir(d);
+	return any ? 0 : -1;
+}
+
 int proc_meminfo_kib(const char *key, uint64_t *kib)
 {
 	char path[512], *text, *p;
@@ -215,70 +252,4 @@ int proc_meminfo_kib(const char *key, uint64_t *kib)
 	}
 	free(text);
 	return ret;
-}
-
-/* "ksmd", or "ksmd/" and digits (a worker), with the newline of comm */
-static bool is_ksmd_comm(const char *comm)
-{
-	if (strncmp(comm, "ksmd", 4))
-		return false;
-	comm += 4;
-	if (*comm == '/' && isdigit((unsigned char)comm[1]))
-		for (comm++; isdigit((unsigned char)*comm); comm++)
-			;
-	return !strcmp(comm, "\n");
-}
-
-/* Fills g_ksmd from @g_root; returns how many threads it found, or -1 */
-static int ksmd_walk(void)
-{
-	char path[1024], comm[64];
-	struct dirent *de;
-	DIR *d = opendir(g_root);
-
-	g_ksmd.n = 0;
-	if (!d)
-		return -1;
-	while ((de = readdir(d)) && g_ksmd.n < KSMD_MAX_THREADS) {
-		FILE *f;
-		bool ksmd;
-
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/comm", g_root, de->d_name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		ksmd = fgets(comm, sizeof(comm), f) && is_ksmd_comm(comm);
-		fclose(f);
-		if (ksmd)
-			g_ksmd.pid[g_ksmd.n++] = (pid_t)atoi(de->d_name);
-	}
-	closedir(d);
-	g_ksmd.walked_ns = now_ns();
-	return g_ksmd.n;
-}
-
-/* Sums the CPU time of the listed threads; -1 if one is gone */
-static int ksmd_sum(uint64_t *ns)
-{
-	*ns = 0;
-	for (int i = 0; i < g_ksmd.n; i++) {
-		uint64_t t;
-
-		if (proc_cpu_ns(g_ksmd.pid[i], &t))
-			return -1;
-		*ns += t;
-	}
-	return g_ksmd.n ? 0 : -1;
-}
-
-int ksmd_cpu_ns(uint64_t *ns)
-{
-	if (g_ksmd.n && now_ns() - g_ksmd.walked_ns < KSMD_REWALK_NS &&
-	    !ksmd_sum(ns))
-		return 0;
-	if (ksmd_walk() <= 0)
-		return -1;
-	return ksmd_sum(ns);
 }

@@ -1,30 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * proc_stats.h - what /proc says about KSM's cost: ksmd's CPU time, TLB
- * shootdown IPIs, and per-process merged pages.
+ * proc_stats.h - what /proc says about KSM's cost: CPU time, TLB shootdown
+ * IPIs, and per-process merged pages (ksmd's CPU: ksmd_cpu.h).
  */
 #ifndef KSMBENCH_PROC_STATS_H
 #define KSMBENCH_PROC_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 /* Points the library at another /proc (unit tests). */
 void proc_set_root(const char *root);
-
-/*
- * CPU time of all ksmd threads in nanoseconds: "ksmd", and "ksmd/N", the
- * other workers of a kernel that has several (proc_cpu_ns() of each).
- * The threads are looked for in /proc once a second, or when one is gone.
- * Returns 0, or -1 when there is no ksmd or a thread's time is unreadable.
- */
-int ksmd_cpu_ns(uint64_t *ns);
+const char *proc_root(void);
 
 /*
  * CPU time of @pid in nanoseconds: /proc/PID/schedstat (exact) when the
- * kernel has it, else utime+stime from /proc/PID/stat (clock ticks).
+ * kernel has it, else utime+stime from /proc/PID/stat (clock ticks; then
+ * proc_cpu_ns_src() sets *@ticks).
  */
 int proc_cpu_ns(pid_t pid, uint64_t *ns);
+int proc_cpu_ns_src(pid_t pid, uint64_t *ns, bool *ticks);
 
 /*
  * Sums the per-CPU counts of row @row (e.g. "TLB") in /proc/interrupts text.
@@ -44,6 +40,21 @@ int proc_cpu_busy_ns(uint64_t *ns);
 
 /* /proc/PID/ksm_merging_pages; -1 when the kernel lacks it. */
 int proc_ksm_merging_pages(pid_t pid, uint64_t *pages);
+
+/* Who holds KSM-merged pages on the host, from every /proc/PID. */
+struct ksm_users {
+	uint64_t pages;		/* sum of ksm_merging_pages */
+	int procs;		/* processes with at least one */
+	pid_t example_pid;	/* the one holding the most, and its comm */
+	char example_comm[32];
+};
+
+/*
+ * Sums ksm_merging_pages over every process but @exclude.  Returns 0, or
+ * -1 when no process has the file (a kernel older than 5.19: the caller
+ * must fall back on the global counters).
+ */
+int proc_ksm_users(pid_t exclude, struct ksm_users *u);
 
 /* A "Key: N kB" line of /proc/meminfo, in KiB; -1 when missing. */
 int proc_meminfo_kib(const char *key, uint64_t *kib);

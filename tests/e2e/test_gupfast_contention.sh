@@ -61,6 +61,14 @@ else
 	bad_input "gup-test mode without CONFIG_GUP_TEST" $GF --mode gup-test --seconds 1
 fi
 bad_input "a directory as target" $GF --file "$TMP" --seconds 1
+bad_input "an empty item in --threads" $GF --threads 1,,2 --seconds 1
+bad_input "a trailing comma in --threads" $GF --threads 1, --seconds 1
+# a --json path that cannot be written fails before the run, not after it
+start=$(date +%s)
+bad_input "an unwritable --json path (before the run)" $GF --seconds 5 --mode vmsplice --json /nonexistent/dir/out.json
+[ $(($(date +%s) - start)) -le 2 ] && ok "the --json path failed in the first seconds" ||
+	not_ok "the --json path failed in the first seconds ($(($(date +%s) - start)) s)"
+
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups $GF
 
 # Signals in the first KSM-on phase (the off phase's line is printed)

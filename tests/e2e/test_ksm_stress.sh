@@ -49,6 +49,12 @@ bad_input "zero ksmd workers" $KS --ksmd-workers 0
 bad_input "an unknown option" $KS --frobnicate
 bad_input "an option without its value" $KS --seconds
 bad_input "a stray argument" $KS extra
+# a --json path that cannot be written fails before the run, not after it
+start=$(date +%s)
+bad_input "an unwritable --json path (before the run)" $KS --seconds 10 --json /nonexistent/dir/out.json
+[ $(($(date +%s) - start)) -le 2 ] && ok "the --json path failed in the first seconds" ||
+	not_ok "the --json path failed in the first seconds ($(($(date +%s) - start)) s)"
+
 bad_input "a missing O_DIRECT file's directory" $KS --seconds 1 --dio-file "$TMP/no/such"
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups $KS
 

@@ -221,7 +221,20 @@ bad_input "a missing size" $MT --profile identical
 bad_input "an unknown option" $MT --profile identical --size-mib 8 --bogus
 bad_input "a bad --set" $MT --profile identical --size-mib 8 --set pages_to_scan
 bad_input "a knob the kernel refuses" $MT --profile identical --size-mib 8 --set max_page_sharing=1
+bad_input "a --set of a knob the run sets itself" $MT --profile identical --size-mib 8 --set pages_to_scan=10
+bad_input "a --set of run" $MT --profile identical --size-mib 8 --set run=1
+# the message names the option at fault, not the argument it was in
+$MT -qx >/dev/null 2>"$TMP/err"
+check "an unknown short option in '-qx' is named as '-x'" grep -q "unknown option '-x'" "$TMP/err"
+$MT --profile identical --thp=1 >/dev/null 2>"$TMP/err"
+check "a value given to --thp is named" grep -q "option '--thp' takes no value" "$TMP/err"
 bad_input "a missing image" $MT --image "$TMP/nonexistent.img"
+# a --json path that cannot be written fails before the run, not after it
+start=$(date +%s)
+bad_input "an unwritable --json path (before the run)" $MT --profile worst-case --size-mib 32 --pages-to-scan 100 --json /nonexistent/dir/out.json
+[ $(($(date +%s) - start)) -le 2 ] && ok "the --json path failed in the first seconds" ||
+	not_ok "the --json path failed in the first seconds ($(($(date +%s) - start)) s)"
+
 bad_input "a non-root user" setpriv --reuid=65534 --regid=65534 --clear-groups \
 	$MT --profile identical --size-mib 8
 KSMBENCH_SYSFS_DIR=$TMP/no-ksm bad_input "a kernel without KSM" \

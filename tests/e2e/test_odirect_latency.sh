@@ -61,7 +61,14 @@ else
 fi
 
 bad_input "zero threads" $OD --threads 0
+# a --json path that cannot be written fails before the run, not after it
+start=$(date +%s)
+bad_input "an unwritable --json path (before the run)" $OD --seconds 5 --json /nonexistent/dir/out.json
+[ $(($(date +%s) - start)) -le 2 ] && ok "the --json path failed in the first seconds" ||
+	not_ok "the --json path failed in the first seconds ($(($(date +%s) - start)) s)"
+
 bad_input "an unknown phase" $OD --phases off,sideways
+bad_input "an empty item in --phases" $OD --phases off,,on
 bad_input "an unknown mode" $OD --mode async
 bad_input "iodepth 0" $OD --mode uring --iodepth 0
 bad_input "writes over 100%" $OD --writes-pct 101

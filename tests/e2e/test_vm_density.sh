@@ -140,6 +140,21 @@ else
 	not_ok "ksmd CPU time: ksmd + ksmd/N threads summed, nothing else"
 fi
 
+# per-thread deltas: a worker that exits keeps its last value, one born counts from 0
+delta=$(cd workloads && python3 -c 'import os, sys, vm_density as v
+p = sys.argv[1]; c = v.KsmdCpu(p)
+open(p + "/7/schedstat", "w").write("150 0 0\n")
+a = c.read(); os.remove(p + "/8/schedstat")
+os.makedirs(p + "/12"); open(p + "/12/comm", "w").write("ksmd/2\n")
+open(p + "/12/schedstat", "w").write("30 0 0\n")
+print(a, c.read())' "$fake" 2>&1)
+if [ "$delta" = "50 80" ]; then
+	ok "ksmd CPU time as per-thread deltas: an exited worker keeps its value"
+else
+	diag "got: $delta"
+	not_ok "ksmd CPU time as per-thread deltas: an exited worker keeps its value"
+fi
+
 bad_input "an unknown workload" $VD --workload nosuch
 bad_input "0 guests" $VD --guests 0
 bad_input "too little memory" $VD --mem-mib 64

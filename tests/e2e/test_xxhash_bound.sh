@@ -52,7 +52,7 @@ done
 "$XB" --seconds 1 --size-mib 1 2>"$tmp/s.err" >/dev/null &&
 	grep -q 'pages/s' "$tmp/s.err" && ok "summary on stderr" || not_ok "summary on stderr"
 for bad in "--seconds 0" "--size-mib x" "--threads 0" "--threads 257" "--bogus" "extra" "--json" \
-	"--hash md5" "--hash"; do
+	"--hash md5" "--hash" "--seconds 30 --json /nonexistent/dir/out.json"; do
 	# shellcheck disable=SC2086
 	"$XB" $bad >/dev/null 2>"$tmp/bad.err"
 	rc=$?

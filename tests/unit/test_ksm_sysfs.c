@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "lib/ksm_sysfs.h"
 
@@ -61,15 +62,6 @@ static char *fake_ksm(char *state, size_t len)
 	return dir;
 }
 
-static void cleanup(const char *dir)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd))
-		printf("# could not remove %s\n", dir);
-}
-
 TEST(ksm_parse_value_forms)
 {
 	char v[16];
@@ -116,7 +108,7 @@ TEST(ksm_save_write_restore)
 	get(dir, "advisor_mode", v, sizeof(v));	/* never written: untouched */
 	CHECK_STR(v, "[none] scan-time");
 	CHECK(!exists(statefile));
-	cleanup(dir);
+	fixture_rm_tree(dir);
 }
 
 TEST(ksm_restore_is_a_noop_in_children)
@@ -137,7 +129,7 @@ TEST(ksm_restore_is_a_noop_in_children)
 	CHECK(ksm_restore_all() == 0);
 	get(dir, "pages_to_scan", v, sizeof(v));
 	CHECK_STR(v, "100");
-	cleanup(dir);
+	fixture_rm_tree(dir);
 }
 
 TEST(ksm_snapshot_numbers_and_choices)
@@ -152,7 +144,7 @@ TEST(ksm_snapshot_numbers_and_choices)
 	CHECK_EQ_U64(ksm_snapshot_u64(s, "advisor_mode", 99), 99);
 	CHECK_EQ_U64(ksm_snapshot_u64(s, "nonexistent", 42), 42);
 	free(s);
-	cleanup(dir);
+	fixture_rm_tree(dir);
 }
 
 TEST(ksm_recovers_settings_of_killed_runs)
@@ -186,5 +178,5 @@ TEST(ksm_recovers_settings_of_killed_runs)
 	CHECK(exists(path));
 	snprintf(path, sizeof(path), "%s/ksm-saved.%d", state, (int)dead);
 	CHECK(!exists(path));
-	cleanup(dir);
+	fixture_rm_tree(dir);
 }

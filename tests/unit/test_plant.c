@@ -178,3 +178,34 @@ TEST(plant_order_first)
 	CHECK_PHASE(pl, 2, 12, 24);
 	plant_free(&pl);
 }
+
+TEST(plant_shared_host)
+{
+	/* judged by our own ksm_merging_pages: the global counters are not ours */
+	struct plant_config cfg = { .kind = XXH64_COLLIDE_SEED0, .pairs = 5, .singles = 3,
+				    .extra = 2, .procs = 2, .shared = true };
+	struct merge_expectation e;
+	struct plant pl;
+
+	CHECK(plant_build(&pl, &cfg, tiny, 9) == 0);
+	CHECK(plant_expect(&pl, tiny, 9, 256) == 0);
+	/* what our processes hold in all: pages_shared + pages_sharing so far */
+	CHECK_EQ_U64(plant_phase_own_target(&pl, 0), 8);
+	CHECK_EQ_U64(plant_phase_own_target(&pl, 1), 28);
+	CHECK_EQ_U64(plant_phase_own_target(&pl, 2), 36);
+	/* another process's merging moved the counter: each phase adds its expected share */
+	pl.phases[0].pages_sharing = 106;
+	plant_phase_expect(&pl, 1, &e);
+	CHECK_EQ_U64(e.pages_sharing, 10);
+	pl.phases[1].pages_sharing = 3;
+	plant_phase_expect(&pl, 2, &e);
+	CHECK_EQ_U64(e.pages_sharing, 8);
+	for (int k = 0; k < PLANT_PHASES; k++)
+		pl.phases[k].converged = true;
+	pl.phases[2].pages_sharing = 500;	/* a cross-check only */
+	pl.phases[2].own_merging = 36;
+	CHECK(plant_converged(&pl));
+	pl.phases[2].own_merging = 35;
+	CHECK(!plant_converged(&pl));
+	plant_free(&pl);
+}

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "lib/ksmd_cpu.h"
 #include "lib/proc_stats.h"
 
 static const char interrupts[] =
@@ -90,26 +91,89 @@ static int fake_thread(const char *root, const char *const t[3], bool make)
 	return err ? -1 : 0;
 }
 
-TEST(ksmd_cpu_sums_every_worker)
+/* Rewrites fake thread @pid's schedstat with @ns */
+static void set_schedstat(const char *root, const char *pid, unsigned long long ns)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/schedstat", root, pid);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%llu 5 6\n", ns);
+		fclose(f);
+	}
+}
+
+TEST(ksmd_cpu_is_per_thread_deltas)
 {
 	char root[] = "/tmp/ksmbench-proc-XXXXXX";
 	size_t n = sizeof(fake_threads) / sizeof(fake_threads[0]);
+	const char *const born[3] = { "13", "ksmd/2\n", "50 5 6\n" };
+	struct ksmd_cpu *c = malloc(sizeof(*c));
 	uint64_t ns = 1;
 
 	CHECK(mkdtemp(root) != NULL);
 	proc_set_root(root);
-	CHECK(ksmd_cpu_ns(&ns) == -1);		/* no ksmd at all */
+	CHECK(ksmd_cpu_start(c) == -1);		/* no ksmd at all */
 	for (size_t i = 0; i < n; i++)
 		CHECK(fake_thread(root, fake_threads[i], true) == 0);
-	/* ksmd, ksmd/1 and ksmd/12 only */
-	CHECK(ksmd_cpu_ns(&ns) == 0);
-	CHECK_EQ_U64(ns, 1230);
-	/* a worker gone (the knob lowered): the others are looked for again */
+	/* ksmd, ksmd/1 and ksmd/12 only, from their time at the start */
+	CHECK(ksmd_cpu_start(c) == 0);
+	CHECK_EQ_U64(c->n, 3);
+	CHECK(ksmd_cpu_read(c, &ns) == 0);
+	CHECK_EQ_U64(ns, 0);
+	set_schedstat(root, "7", 1500);
+	set_schedstat(root, "9", 40);
+	CHECK(ksmd_cpu_read(c, &ns) == 0);
+	CHECK_EQ_U64(ns, 510);
+	/* a worker that exits keeps its last value: the total never drops */
 	CHECK(fake_thread(root, fake_threads[2], false) == 0);
-	CHECK(ksmd_cpu_ns(&ns) == 0);
-	CHECK_EQ_U64(ns, 1200);
+	CHECK(ksmd_cpu_read(c, &ns) == 0);
+	CHECK_EQ_U64(ns, 510);
+	/* a worker born since counts from 0, once /proc is walked again */
+	CHECK(fake_thread(root, born, true) == 0);
+	c->walked_ns = 0;
+	CHECK(ksmd_cpu_read(c, &ns) == 0);
+	CHECK_EQ_U64(ns, 560);
+	CHECK_STR(ksmd_cpu_source(c), "schedstat");
 	proc_set_root("/proc");
+	CHECK(fake_thread(root, born, false) == 0);
 	for (size_t i = 0; i < n; i++)
 		CHECK(i == 2 || fake_thread(root, fake_threads[i], false) == 0);
 	CHECK(rmdir(root) == 0);
+	free(c);
+}
+
+TEST(ksmd_cpu_says_when_it_counts_ticks)
+{
+	char root[] = "/tmp/ksmbench-proc-XXXXXX", path[512];
+	struct ksmd_cpu *c = malloc(sizeof(*c));
+	long hz = sysconf(_SC_CLK_TCK);
+	uint64_t ns = 0;
+	FILE *f;
+
+	/* a kernel without schedstat: utime + stime of /proc/PID/stat */
+	CHECK(mkdtemp(root) != NULL);
+	snprintf(path, sizeof(path), "%s/7", root);
+	CHECK(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof(path), "%s/7/comm", root);
+	f = fopen(path, "w");
+	CHECK(f && fputs("ksmd\n", f) >= 0 && fclose(f) == 0);
+	snprintf(path, sizeof(path), "%s/7/stat", root);
+	f = fopen(path, "w");
+	CHECK(f && fputs("7 (ksmd) S 2 0 0 0 -1 0 0 0 0 0 3 4 0 0\n", f) >= 0 && fclose(f) == 0);
+	proc_set_root(root);
+	CHECK(ksmd_cpu_start(c) == 0);
+	CHECK_STR(ksmd_cpu_source(c), "ticks");
+	CHECK_EQ_U64(c->last[0], 7ull * (1000000000ull / (uint64_t)hz));
+	CHECK(ksmd_cpu_read(c, &ns) == 0 && ns == 0);
+	proc_set_root("/proc");
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/7/comm", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/7", root);
+	rmdir(path);
+	CHECK(rmdir(root) == 0);
+	free(c);
 }

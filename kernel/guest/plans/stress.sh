@@ -15,12 +15,32 @@ if [ -n "${FAULT_INJECT:-}" ]; then
 		not_ok "fault injection armed (does the kernel have CONFIG_FAILSLAB?)"
 	fi
 fi
+# CPU_HOTPLUG=1 (from the job file): CPU 1 goes offline and back every
+# 2 s while the stress runs (ksmd workers must move, none may hang)
+if [ -n "${CPU_HOTPLUG:-}" ]; then
+	cpu=/sys/devices/system/cpu/cpu1/online
+	if [ -w "$cpu" ]; then
+		( n=0; while :; do echo 0 >"$cpu" && sleep 1 && echo 1 >"$cpu" &&
+			n=$((n + 1)) && echo "$n" >/results/hotplug.count; sleep 1; done ) &
+		hotplug=$!
+		ok "CPU hotplug armed: $cpu toggled every 2 s"
+	else
+		not_ok "CPU hotplug armed (no writable $cpu)"
+	fi
+fi
 
 # shellcheck disable=SC2086
 /ksmbench/ksm_stress --dio-file /dev/vdb $args \
 	--json /results/ksm_stress.json 2>/results/ksm_stress.err
 rc=$?
 [ -n "${FAULT_INJECT:-}" ] && fi_stop /results/fault_inject.json
+if [ -n "${hotplug:-}" ]; then
+	kill "$hotplug"; wait "$hotplug" 2>/dev/null
+	echo 1 >"$cpu" 2>/dev/null
+	n=$(cat /results/hotplug.count 2>/dev/null || echo 0)
+	if [ "$n" -gt 0 ]; then ok "CPU hotplug: $n offline/online cycles, all CPUs back online"
+	else not_ok "CPU hotplug: no offline/online cycle completed"; fi
+fi
 grep -v '^  ' /results/ksm_stress.err | head -n 40 | sed 's/^/# /'
 if [ $rc = 0 ]; then
 	ok "ksm_stress $args: every page intact, no worker died"
