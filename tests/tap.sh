@@ -25,3 +25,18 @@ tap_done() {
 
 # jget FILE EXPR: a value from a JSON file (python3 expression on d).
 jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+# usage_error PROG NAME ARGS: PROG run with ARGS (split on blanks) must
+# exit 2 with a message naming NAME on stderr.
+usage_error() {
+	ue_err=$(mktemp)
+	# shellcheck disable=SC2086
+	"$1" $3 >/dev/null 2>"$ue_err"
+	ue_rc=$?
+	if [ "$ue_rc" = 2 ] && grep -q "$2:" "$ue_err"; then
+		ok "bad input '$3' exits 2 with a message"
+	else
+		not_ok "bad input '$3' exits 2 with a message (exit $ue_rc)"
+	fi
+	rm -f "$ue_err"
+}

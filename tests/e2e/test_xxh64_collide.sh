@@ -119,12 +119,7 @@ for bad in "" "--count 0" "--count x" "--count 1048577" "--kind seed1 --count 1"
 	"--count 1 --target-id 1 --target-file $tmp/zero" "--count 1 --check --out -" \
 	"--count 1 --out $tmp/nodir/x" "--count 1 --random-seeds x" "--count 1 --bogus" \
 	"--count 1 extra" "--count"; do
-	# shellcheck disable=SC2086
-	"$XC" $bad >/dev/null 2>"$tmp/bad.err"
-	rc=$?
-	[ "$rc" = 2 ] && grep -q "xxh64_collide:" "$tmp/bad.err" &&
-		ok "bad input '$bad' exits 2 with a message" ||
-		not_ok "bad input '$bad' exits 2 with a message (exit $rc)"
+	usage_error "$XC" xxh64_collide "$bad"
 done
 "$XC" --help >/dev/null && ok "--help exits 0" || not_ok "--help exits 0"
 tap_done

@@ -53,12 +53,7 @@ done
 	grep -q 'pages/s' "$tmp/s.err" && ok "summary on stderr" || not_ok "summary on stderr"
 for bad in "--seconds 0" "--size-mib x" "--threads 0" "--threads 257" "--bogus" "extra" "--json" \
 	"--hash md5" "--hash" "--seconds 30 --json /nonexistent/dir/out.json"; do
-	# shellcheck disable=SC2086
-	"$XB" $bad >/dev/null 2>"$tmp/bad.err"
-	rc=$?
-	[ "$rc" = 2 ] && grep -q "xxhash_bound:" "$tmp/bad.err" &&
-		ok "bad input '$bad' exits 2 with a message" ||
-		not_ok "bad input '$bad' exits 2 with a message (exit $rc)"
+	usage_error "$XB" xxhash_bound "$bad"
 done
 "$XB" --help >/dev/null && ok "--help exits 0" || not_ok "--help exits 0"
 tap_done
