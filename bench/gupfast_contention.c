@@ -484,7 +484,11 @@ static void write_run(struct json_writer *w, const struct run_result *r)
 	if (r->have_gup) {
 		json_uint(w, "gup_fast_calls", r->gup_fast_calls);
 		json_uint(w, "gup_slow_calls", r->gup_slow_calls);
-		json_double(w, "fallbacks_per_op", r->ops ? (double)r->gup_slow_calls / (double)r->ops : 0);
+		if (r->ops)
+			json_double(w, "fallbacks_per_op",
+				    (double)r->gup_slow_calls / (double)r->ops);
+		else	/* no operation: no ratio */
+			json_null(w, "fallbacks_per_op");
 	} else {
 		json_null(w, "gup_fast_calls");
 		json_null(w, "gup_slow_calls");

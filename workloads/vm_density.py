@@ -444,6 +444,8 @@ def summarize(rows, args, guests, baseline_sharing):
         "time_to_90pct_of_final_s": at90["t_s"] if at90 else None,
         "ksmd_cpu_s_to_90pct": at90["ksmd_cpu_s"] if at90 else None,
         "ksmd_cpu_s": last["ksmd_cpu_s"],
+        # per-thread schedstat deltas (KsmdCpu), as the C tools' "schedstat"
+        "ksmd_cpu_source": "schedstat" if last["ksmd_cpu_s"] is not None else None,
         "final_pages_shared": last["pages_shared"],
         "final_pages_sharing": last["pages_sharing"],
         "final_pages_unshared": last["pages_unshared"],

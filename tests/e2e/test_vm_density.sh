@@ -44,6 +44,7 @@ and all(g["settled_s"] is not None for g in d["guests"])
 and d["result"]["final_saved_bytes"] > 0 and d["result"]["samples"] >= 10
 and d["result"]["time_to_90pct_of_final_s"] is not None
 and d["result"]["ksmd_cpu_s"] > 0 and d["result"]["final_pss_kib_total"] > 0
+and d["result"]["ksmd_cpu_source"] == "schedstat"
 and all(k in d["env"] for k in ("kernel_release", "virt", "cpu_model", "date_utc",
                                 "git_revision", "command_line"))
 and len(d["images"]) == 2' 2>&1)
