@@ -60,11 +60,28 @@ row() {
 	python3 -c 'import json,sys; k,n,t,v,d=sys.argv[1:]; print(json.dumps(
 	    {"kind": k, "name": n, "test": t, "ok": v == "true", "detail": d}))' \
 		"$@" >>"$rows"
+	summary
+}
+
+# summary: DIR/summary.json from the rows so far (written after every row,
+# so a run stopped half-way leaves what it did)
+summary() {
+	python3 - "$rows" "$out/summary.json" "$(series_sha256)" "$(source_version)" <<-'PY'
+	import json, sys, time
+	rows = [json.loads(l) for l in open(sys.argv[1])]
+	json.dump({"env": {"series_sha256": sys.argv[3], "linux_source": sys.argv[4],
+	                   "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
+	           "mutations": [{"name": r["name"], "test": r["test"], "caught": r["ok"],
+	                          "detail": r["detail"]} for r in rows if r["kind"] == "mutation"],
+	           "controls": [{"kernel": r["name"], "test": r["test"], "passed": r["ok"],
+	                         "detail": r["detail"]} for r in rows if r["kind"] == "control"]},
+	          open(sys.argv[2], "w"), indent=1)
+	PY
 }
 
 # corrupted_blocks of every odirect JSON of a run directory, summed
 corrupted() {
-	python3 - "$1" <<'PY'
+	python3 - "$1" <<-'PY'
 import glob, json, sys
 print(sum(json.load(open(f))["result"]["corrupted_blocks"]
           for f in glob.glob(sys.argv[1] + "/odirect_latency-*.json")))
@@ -192,16 +209,5 @@ fi
 wanted stable-node-set-early && control patched fault-stress
 wanted xxhash-seed0 && control patched collisions
 
-python3 - "$rows" "$out/summary.json" "$(series_sha256)" "$(source_version)" <<'PY'
-import json, sys, time
-rows = [json.loads(l) for l in open(sys.argv[1])]
-json.dump({"env": {"series_sha256": sys.argv[3], "linux_source": sys.argv[4],
-                   "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
-           "mutations": [{"name": r["name"], "test": r["test"], "caught": r["ok"],
-                          "detail": r["detail"]} for r in rows if r["kind"] == "mutation"],
-           "controls": [{"kernel": r["name"], "test": r["test"], "passed": r["ok"],
-                         "detail": r["detail"]} for r in rows if r["kind"] == "control"]},
-          open(sys.argv[2], "w"), indent=1)
-PY
 rm -f "$rows"
 tap_done
