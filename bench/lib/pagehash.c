@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "pagegen.h"
 #include "xxh64.h"
 
 /* The kernel is built without vector registers: so are NH and SipHash */
@@ -38,15 +39,6 @@ const char *page_hash_name(enum page_hash h)
 const char *page_hash_names(void)
 {
 	return "xxh64, nh, siphash24, siphash13";
-}
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
 }
 
 void page_hash_key_init(struct page_hash_key *key, uint64_t seed)
