@@ -155,11 +155,12 @@ hash-cost:
 	@scripts/setup-deps.sh base
 	@scripts/hash-cost.sh
 
-# Every prefix of the series builds and boots on its own; checkpatch --strict.
+# Every prefix of the series: checkpatch --strict, builds, passes the
+# vm-test plan (CHECK_SERIES_ARGS: --out DIR resumes a run, --from N).
 check-series: static
 	@scripts/setup-deps.sh kernel
 	@kernel/checkpatch.sh
-	@kernel/check-series.sh
+	@kernel/check-series.sh $(CHECK_SERIES_ARGS)
 
 # Every committed result as SVG plots (results/plots/), and one HTML page.
 plots:
@@ -197,7 +198,7 @@ help:
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"
-	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and boots"
+	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and passes the vm-test plan"
 	@echo "  make mutation-test  every kernel/mutations/NAME.patch (a fixed bug put back) must be caught"
 	@echo "                  by its test -> results/mutation/<date>/summary.json (MUTATION_ARGS='--only NAME')"
 	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"

@@ -12,7 +12,8 @@
 # under QEMU and run the vm-test plan and a minute of ksm_stress, prove a
 # guest WARN fails a run, two Debian guests under the host's KSM with their
 # RAM captured and replayed (tests/e2e/test_vm_density.sh), and checkpatch
-# --strict every patch of the series.
+# --strict every patch of the series; every kernel/mutations/ patch still
+# applies on it.
 # KSMBENCH_NO_KERNEL=1 leaves the kernel suites out (a quick local loop).
 set -u
 cd "$(dirname "$0")/.."
@@ -71,6 +72,7 @@ if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-stress kernel/stress.sh --kernel patched --config base --seconds 60 \
 		--out build/stress-test
 	run_suite splat-test kernel/splat-test.sh patched
+	run_suite mutations-apply kernel/check-mutations.sh
 	run_suite vm-density tests/e2e/test_vm_density.sh bin/merge_throughput
 	run_suite checkpatch kernel/checkpatch.sh
 fi
