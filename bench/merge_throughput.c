@@ -169,8 +169,10 @@ static void usage(FILE *f)
 "  --collision-extra E   those new copies: E of each per process (default 64)\n"
 "  --collision-order O   after (default: plant once the profile merged) or\n"
 "                        first (plant before the profile: a control)\n"
-"  --collision-kind K    seed0 (default: all collide under seed 0) or\n"
-"                        seed-independent (half do, under any seed)\n"
+"  --collision-kind K    seed0 (default: all collide under seed 0),\n"
+"                        seed-independent (half do, under any seed) or\n"
+"                        control (the same near-copies, none colliding:\n"
+"                        what the planted pages cost without the attack)\n"
 "  --collision-singles N also N single colliding pages per target, never\n"
 "                        merged: they flood the unstable tree\n"
 "  --negative-control N  after KSM converged, overwrite a byte in N pages of\n"
@@ -296,7 +298,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'C': cli_num(prog, "--collisions", optarg, 0, 65536, &o->collisions); break;
 		case 'K':
 			if (xxh64_collide_parse_kind(optarg, &o->collision_kind))
-				cli_die(prog, "--collision-kind is seed0 or seed-independent, got '%s'",
+				cli_die(prog, "--collision-kind is seed0, seed-independent or control, got '%s'",
 					optarg);
 			companion_set = true;
 			break;

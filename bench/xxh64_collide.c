@@ -50,7 +50,8 @@ static void usage(FILE *f)
 "\n"
 "  --kind K          seed0 (default): the last stripe solved so every page\n"
 "                    collides under --seed; seed-independent: two words\n"
-"                    changed so that about half collide under any seed\n"
+"                    changed so that about half collide under any seed;\n"
+"                    control: near-copies that collide with nothing\n"
 "                    (at most %llu pages)\n"
 "  --count N         how many pages\n"
 "  --first I         the index of the first page (default 0): runs with\n"
@@ -100,7 +101,7 @@ static void parse(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 'k':
 			if (xxh64_collide_parse_kind(optarg, &o->kind))
-				cli_die(prog, "--kind is seed0 or seed-independent, got '%s'", optarg);
+				cli_die(prog, "--kind is seed0, seed-independent or control, got '%s'", optarg);
 			break;
 		case 'n':
 			cli_num(prog, "--count", optarg, 1, 1u << 20, &o->count);

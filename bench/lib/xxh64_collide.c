@@ -22,6 +22,8 @@ int xxh64_collide_parse_kind(const char *name, enum xxh64_collide_kind *kind)
 		*kind = XXH64_COLLIDE_SEED0;
 	else if (!strcmp(name, "seed-independent"))
 		*kind = XXH64_COLLIDE_SEED_INDEPENDENT;
+	else if (!strcmp(name, "control"))
+		*kind = XXH64_COLLIDE_CONTROL;
 	else
 		return -1;
 	return 0;
@@ -29,13 +31,21 @@ int xxh64_collide_parse_kind(const char *name, enum xxh64_collide_kind *kind)
 
 const char *xxh64_collide_kind_name(enum xxh64_collide_kind kind)
 {
-	return kind == XXH64_COLLIDE_SEED0 ? "seed0" : "seed-independent";
+	switch (kind) {
+	case XXH64_COLLIDE_SEED0:
+		return "seed0";
+	case XXH64_COLLIDE_SEED_INDEPENDENT:
+		return "seed-independent";
+	case XXH64_COLLIDE_CONTROL:
+		break;
+	}
+	return "control";
 }
 
 uint64_t xxh64_collide_max(enum xxh64_collide_kind kind)
 {
-	/* seed0: any index xored into the first word; keep it 32-bit */
-	return kind == XXH64_COLLIDE_SEED0 ? 1ull << 32 : 2 * XXH64_COLLIDE_PER_SIGN;
+	/* seed0, control: any index xored into the first word; keep it 32-bit */
+	return kind == XXH64_COLLIDE_SEED_INDEPENDENT ? 2 * XXH64_COLLIDE_PER_SIGN : 1ull << 32;
 }
 
 uint64_t xxh64_collide_inverse(uint64_t a)
@@ -117,7 +127,9 @@ int xxh64_collide_page(enum xxh64_collide_kind kind, const void *target,
 	memcpy(out, target, XXH64_COLLIDE_PAGE);
 	if (kind == XXH64_COLLIDE_SEED0)
 		craft_seed0(target, seed, index, out);
-	else
+	else if (kind == XXH64_COLLIDE_SEED_INDEPENDENT)
 		craft_seed_independent(index, out);
+	else
+		set_word(out, 0, word(out, 0) ^ (index + 1));
 	return 0;
 }

@@ -27,6 +27,11 @@
  *   collides with the target with probability 1/2, and of the two pages of
  *   one (stripe, lane) exactly one does.  127 stripes x 4 lanes x 2 signs:
  *   at most 1016 pages.
+ *
+ * control - the seed0 pages without the solved last stripe: the target
+ *   with its first word xored with i + 1, colliding with nothing (but by
+ *   chance).  The same number of near-copies of the target, planted the
+ *   same way: what planting costs when nothing collides.
  */
 #ifndef KSMBENCH_XXH64_COLLIDE_H
 #define KSMBENCH_XXH64_COLLIDE_H
@@ -41,9 +46,10 @@
 enum xxh64_collide_kind {
 	XXH64_COLLIDE_SEED0,
 	XXH64_COLLIDE_SEED_INDEPENDENT,
+	XXH64_COLLIDE_CONTROL,
 };
 
-/* "seed0" or "seed-independent" into @kind: 0, or -1 for anything else */
+/* "seed0", "seed-independent" or "control" into @kind: 0, or -1 for anything else */
 int xxh64_collide_parse_kind(const char *name, enum xxh64_collide_kind *kind);
 const char *xxh64_collide_kind_name(enum xxh64_collide_kind kind);
 /* How many distinct pages of @kind there are for one target */
@@ -52,7 +58,7 @@ uint64_t xxh64_collide_max(enum xxh64_collide_kind kind);
 /*
  * Writes to @out (XXH64_COLLIDE_PAGE bytes, not overlapping @target) the
  * @index-th page of @kind crafted to collide with @target: for seed0, under
- * XXH64 seed @seed; seed-independent pages ignore @seed.  Pages of distinct
+ * XXH64 seed @seed; seed-independent and control pages ignore @seed.  Pages of distinct
  * indexes differ from each other and from @target.  Returns 0, or -1 when
  * @index >= xxh64_collide_max(@kind).
  */

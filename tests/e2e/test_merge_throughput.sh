@@ -167,6 +167,13 @@ if [ "$(cget "$TMP/plant.json" '[t["planted_colliding_seed0"] for t in c["target
 else
 	not_ok "every seed0 page planted has its target's XXH64 (seed 0)"
 fi
+plant "zipf 32 MiB, 16 control pairs per target (near-copies, none colliding)" 16 0 64 1 after \
+	--profile zipf --size-mib 32 --collisions 16 --collision-kind control
+if [ "$(cget "$TMP/plant.json" '[t["planted_colliding_seed0"] for t in c["targets"]] + [c["kind"]]')" = "[0, 0, 'control']" ]; then
+	ok "no control page planted has its target's XXH64 (seed 0)"
+else
+	not_ok "no control page planted has its target's XXH64 (seed 0)"
+fi
 plant "zipf 32 MiB x2, 16 seed-independent pairs and 16 singles per target" 16 16 32 2 after \
 	--profile zipf --size-mib 32 --procs 2 --collisions 16 --collision-kind seed-independent \
 	--collision-singles 16 --collision-extra 32

@@ -138,6 +138,18 @@ TEST(xxh64_collide_seed_independent_half)
 	free(pages);
 }
 
+/* control: the same near-copies, distinct, and none collides under any seed */
+TEST(xxh64_collide_control_none_collide)
+{
+	unsigned char *pages = malloc(2000 * PS), target[PS];
+
+	page_fill(target, PS, CONTENT_ZERO);
+	CHECK_EQ_U64(craft(XXH64_COLLIDE_CONTROL, target, 0, 2000, 0, pages), 0);
+	CHECK_EQ_U64(craft(XXH64_COLLIDE_CONTROL, target, 0, 2000, 42, pages), 0);
+	CHECK(all_distinct(pages, 2000, target));
+	free(pages);
+}
+
 TEST(xxh64_collide_bad_input)
 {
 	unsigned char target[PS] = { 0 }, out[PS];
@@ -155,4 +167,8 @@ TEST(xxh64_collide_bad_input)
 	CHECK_STR(xxh64_collide_kind_name(k), "seed-independent");
 	CHECK(xxh64_collide_parse_kind("seed0", &k) == 0);
 	CHECK_STR(xxh64_collide_kind_name(k), "seed0");
+	CHECK(xxh64_collide_parse_kind("control", &k) == 0);
+	CHECK(k == XXH64_COLLIDE_CONTROL);
+	CHECK_STR(xxh64_collide_kind_name(k), "control");
+	CHECK(xxh64_collide_page(XXH64_COLLIDE_CONTROL, target, 0, 1ull << 32, out) == -1);
 }
