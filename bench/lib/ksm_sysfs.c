@@ -28,6 +28,7 @@ struct ksm_knob {
 };
 
 static char g_dir[256] = KSM_SYSFS_DEFAULT_DIR;
+static char g_dbg_dir[256] = KSM_DEBUGFS_DEFAULT_DIR;	/* empty: none */
 static struct ksm_knob g_knobs[KSM_MAX_FILES];
 static int g_nknobs;
 static pid_t g_owner;			/* only the saving process restores */
@@ -44,6 +45,35 @@ static int neg_errno(void)
 void ksm_set_dir(const char *dir)
 {
 	snprintf(g_dir, sizeof(g_dir), "%s", dir);
+	g_dbg_dir[0] = '\0';
+}
+
+void ksm_set_debug_dir(const char *dir)
+{
+	snprintf(g_dbg_dir, sizeof(g_dbg_dir), "%s", dir);
+}
+
+/*
+ * The path of KSM file @name: in @dir, else in @dbg_dir if it is there
+ * (and @dbg_dir is not empty), else in @dir (for the error).
+ */
+static void path_in(const char *dir, const char *dbg_dir, const char *name,
+		    char *path, size_t len)
+{
+	if (dbg_dir[0]) {
+		snprintf(path, len, "%s/%s", dir, name);
+		if (access(path, F_OK) == 0)
+			return;
+		snprintf(path, len, "%s/%s", dbg_dir, name);
+		if (access(path, F_OK) == 0)
+			return;
+	}
+	snprintf(path, len, "%s/%s", dir, name);
+}
+
+static void file_path(const char *name, char *path, size_t len)
+{
+	path_in(g_dir, g_dbg_dir, name, path, len);
 }
 
 const char *ksm_dir(void)
@@ -63,7 +93,7 @@ bool ksm_has(const char *name)
 {
 	char path[KSM_PATH_LEN];
 
-	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+	file_path(name, path, sizeof(path));
 	return access(path, F_OK) == 0;
 }
 
@@ -115,7 +145,7 @@ int ksm_read_str(const char *name, char *buf, int len)
 	char path[KSM_PATH_LEN], raw[256];
 	int err;
 
-	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+	file_path(name, path, sizeof(path));
 	err = read_file(path, raw, sizeof(raw));
 	if (err)
 		return err;
@@ -274,6 +304,8 @@ static void write_state_file(void)
 	if (!f)
 		return;
 	fprintf(f, "pid %d\ndir %s\n", (int)g_owner, g_dir);
+	if (g_dbg_dir[0])
+		fprintf(f, "debugdir %s\n", g_dbg_dir);
 	for (int i = 0; i < g_nknobs; i++)
 		if (g_knobs[i].changed)
 			fprintf(f, "knob %s %s\n", g_knobs[i].name, g_knobs[i].saved);
@@ -295,7 +327,7 @@ int ksm_write(const char *name, const char *value)
 		k->changed = 1;	/* recorded before the write: a kill in between is covered */
 		write_state_file();
 	}
-	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+	file_path(name, path, sizeof(path));
 	err = write_path(path, value);
 	if (err && newly)
 		k->changed = 0;
@@ -315,30 +347,48 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char * const *)a, *(char * const *)b);
 }
 
-/* Sorted names of the files in the KSM directory; caller frees each and the array. */
+/* Adds the names of @dir's files not in @v yet; returns the new count. */
+static int add_names(const char *dir, char **v, int n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return n;
+	while ((de = readdir(d)) && n < KSM_MAX_FILES) {
+		bool seen = false;
+
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= KSM_NAME_LEN)
+			continue;
+		for (int i = 0; i < n && !seen; i++)
+			seen = !strcmp(v[i], de->d_name);
+		if (!seen && (v[n] = strdup(de->d_name)))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * Sorted names of the KSM files (the sysfs directory's, then the debugfs
+ * directory's not in sysfs); caller frees each and the array.
+ */
 static int list_files(char ***names)
 {
 	DIR *d = opendir(g_dir);
-	struct dirent *de;
 	char **v;
-	int n = 0;
+	int n;
 
 	*names = NULL;
 	if (!d)
 		return neg_errno();
-	v = calloc(KSM_MAX_FILES, sizeof(*v));
-	if (!v) {
-		closedir(d);
-		return -ENOMEM;
-	}
-	while ((de = readdir(d)) && n < KSM_MAX_FILES) {
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= KSM_NAME_LEN)
-			continue;
-		v[n] = strdup(de->d_name);
-		if (v[n])
-			n++;
-	}
 	closedir(d);
+	v = calloc(KSM_MAX_FILES, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	n = add_names(g_dir, v, 0);
+	if (g_dbg_dir[0])
+		n = add_names(g_dbg_dir, v, n);
 	qsort(v, (size_t)n, sizeof(*v), cmp_names);
 	*names = v;
 	return n;
@@ -378,7 +428,7 @@ int ksm_save_all(void)
 		struct ksm_knob *k = &g_knobs[g_nknobs];
 		struct stat st;
 
-		snprintf(k->path, sizeof(k->path), "%s/%s", g_dir, names[i]);
+		file_path(names[i], k->path, sizeof(k->path));
 		if (stat(k->path, &st) || !S_ISREG(st.st_mode) ||
 		    !(st.st_mode & S_IWUSR))
 			continue;
@@ -485,7 +535,8 @@ void ksm_unregister_child(int pid)
 /* Restores one state file; returns 1 if it belonged to a dead process. */
 static int recover_file(const char *path, bool quiet)
 {
-	char line[512], dir[256] = "", name[KSM_NAME_LEN], value[KSM_VALUE_LEN];
+	char line[512], dir[256] = "", dbg_dir[256] = "";
+	char name[KSM_NAME_LEN], value[KSM_VALUE_LEN];
 	char full[KSM_PATH_LEN + KSM_NAME_LEN];
 	int pid = 0, failed = 0;
 	FILE *f = fopen(path, "r");
@@ -498,13 +549,15 @@ static int recover_file(const char *path, bool quiet)
 		fclose(f);
 		return 0;
 	}
+	if (fgets(line, sizeof(line), f) && sscanf(line, "debugdir %255s", dbg_dir) != 1)
+		dbg_dir[0] = '\0';
 	for (int rank = 0; rank <= 2; rank++) {
 		rewind(f);
 		while (fgets(line, sizeof(line), f)) {
 			if (sscanf(line, "knob %63s %63s", name, value) != 2 ||
 			    restore_rank(name) != rank)
 				continue;
-			snprintf(full, sizeof(full), "%s/%s", dir, name);
+			path_in(dir, dbg_dir, name, full, sizeof(full));
 			if (!quiet)
 				fprintf(stderr, "ksm: restoring %s=%s left by killed run (pid %d)\n",
 					name, value, pid);
@@ -611,9 +664,12 @@ void ksm_snapshot_write_json(struct json_writer *w, const char *key,
 void ksm_bench_start(const char *prog, bool shared_host)
 {
 	const char *dir = getenv("KSMBENCH_SYSFS_DIR");
+	const char *dbg_dir = getenv("KSMBENCH_DEBUGFS_DIR");
 
 	if (dir && *dir)
 		ksm_set_dir(dir);
+	if (dbg_dir)
+		ksm_set_debug_dir(dbg_dir);
 	if (geteuid() != 0) {
 		fprintf(stderr, "%s: must run as root: it drives %s\n", prog, g_dir);
 		exit(2);

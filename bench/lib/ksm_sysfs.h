@@ -24,12 +24,22 @@
 #include "json.h"
 
 #define KSM_SYSFS_DEFAULT_DIR	"/sys/kernel/mm/ksm"
+/*
+ * A kernel with the series keeps what only measurements need (its
+ * counters, merge_batch_pages) in debugfs: the library treats the files of
+ * both directories as one set, sysfs first.  Missing on other kernels.
+ */
+#define KSM_DEBUGFS_DEFAULT_DIR	"/sys/kernel/debug/ksm"
 #define KSM_MAX_FILES		64
 #define KSM_NAME_LEN		64
 #define KSM_VALUE_LEN		64
 
-/* Points the library at another directory (unit tests use a temp dir). */
+/*
+ * Points the library at another directory (unit tests use a temp dir), and
+ * at no debugfs directory until ksm_set_debug_dir() names one.
+ */
 void ksm_set_dir(const char *dir);
+void ksm_set_debug_dir(const char *dir);
 const char *ksm_dir(void);
 bool ksm_available(void);
 

@@ -180,3 +180,73 @@ TEST(ksm_recovers_settings_of_killed_runs)
 	CHECK(!exists(path));
 	fixture_rm_tree(dir);
 }
+
+/* A fake debugfs directory with a counter and a knob beside @dir; its path */
+static const char *fake_debugfs(const char *dir)
+{
+	static char dbg[96];
+
+	snprintf(dbg, sizeof(dbg), "%s/debug", dir);
+	mkdir(dbg, 0755);
+	put(dbg, "tlb_flushes", "7\n", 0444);
+	put(dbg, "merge_batch_pages", "64\n", 0644);
+	put(dbg, "run", "9\n", 0644);	/* shadowed by sysfs's */
+	ksm_set_debug_dir(dbg);
+	return dbg;
+}
+
+/* debugfs files join the set: read, snapshot, saved, written, restored */
+TEST(ksm_debugfs_files_are_ksm_files)
+{
+	char state[128], v[64];
+	char *dir = fake_ksm(state, sizeof(state));
+	const char *dbg = fake_debugfs(dir);
+	struct ksm_snapshot *s = malloc(sizeof(*s));
+	uint64_t n = 0;
+
+	CHECK(ksm_has("tlb_flushes") && ksm_has("merge_batch_pages"));
+	CHECK(ksm_read_u64("tlb_flushes", &n) == 0 && n == 7);
+	CHECK(ksm_read_u64("run", &n) == 0 && n == 0);	/* sysfs first */
+	CHECK(ksm_snapshot_take(s) == 0);
+	CHECK_EQ_U64(s->n, 6);	/* 4 + 2 (run is sysfs's; "debug" is no file) */
+	CHECK_EQ_U64(ksm_snapshot_u64(s, "tlb_flushes", 0), 7);
+	CHECK_EQ_U64(ksm_save_all(), 4);	/* + merge_batch_pages */
+	CHECK(ksm_write_u64("merge_batch_pages", 1) == 0);
+	get(dbg, "merge_batch_pages", v, sizeof(v));
+	CHECK_STR(v, "1");
+	CHECK_EQ_U64(ksm_restore_all(), 0);
+	get(dbg, "merge_batch_pages", v, sizeof(v));
+	CHECK_STR(v, "64");
+	get(dbg, "run", v, sizeof(v));
+	CHECK_STR(v, "9");
+	free(s);
+	ksm_set_debug_dir("");
+	fixture_rm_tree(dir);
+}
+
+/* a killed run's debugfs knob is put back where it was */
+TEST(ksm_recovers_debugfs_knobs_of_killed_runs)
+{
+	char state[128], v[64], path[256];
+	char *dir = fake_ksm(state, sizeof(state));
+	const char *dbg = fake_debugfs(dir);
+	pid_t dead = fork();
+	FILE *f;
+
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	mkdir(state, 0755);
+	put(dbg, "merge_batch_pages", "1\n", 0644);
+	snprintf(path, sizeof(path), "%s/ksm-saved.%d", state, (int)dead);
+	f = fopen(path, "w");
+	fprintf(f, "pid %d\ndir %s\ndebugdir %s\nknob merge_batch_pages 64\n",
+		(int)dead, dir, dbg);
+	fclose(f);
+	ksm_set_debug_dir("");	/* the file says where */
+	CHECK_EQ_U64(ksm_recover_stale(true), 1);
+	get(dbg, "merge_batch_pages", v, sizeof(v));
+	CHECK_STR(v, "64");
+	CHECK(!exists(path));
+	fixture_rm_tree(dir);
+}
