@@ -14,7 +14,7 @@ BUILD    := build
 BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
-BENCHES  := merge_throughput odirect_latency gupfast_contention
+BENCHES  := merge_throughput odirect_latency gupfast_contention corunner_latency
 TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
