@@ -14,7 +14,7 @@ BUILD    := build
 BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
-BENCHES  := merge_throughput odirect_latency gupfast_contention
+BENCHES  := merge_throughput odirect_latency gupfast_contention corunner_latency
 TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
@@ -198,6 +198,8 @@ help:
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"
+	@echo "                  (corunner.matrix: corunner_latency, a latency-sensitive co-runner,"
+	@echo "                  KSM off vs on in each run; result.ratio = request p99 on / off)"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and passes the vm-test plan"
 	@echo "  make mutation-test  every kernel/mutations/NAME.patch (a fixed bug put back) must be caught"
 	@echo "                  by its test -> results/mutation/<date>/summary.json (MUTATION_ARGS='--only NAME')"

@@ -46,6 +46,7 @@ class Plotter:
         os.makedirs(self.data, exist_ok=True)
         self.plots, self.missing = [], []
         self.drawn_gupfast = False
+        self.drawn_corunner = False
 
     def gnuplot(self, script, name, sources, caption, **params):
         params["outfile"] = os.path.join(self.out, name + ".svg")
@@ -213,18 +214,45 @@ def cdf(hist):
     return out
 
 
-def odirect_cdf(p, name, runs, sources, ttl, sub):
-    """runs: [(label, odirect JSON)] -> read latency CDF of each phase."""
+def latency_cdf(p, name, runs, sources, ttl, sub, key, what, caption):
+    """runs: [(label, JSON with result.phases)] -> the CDF of histogram @key
+    of each phase; @what names the operations ("read")."""
     blocks = []
     for label, d in runs:
         for ph in d["result"].get("phases", []):
-            h = ph.get("read_latency_ns")
+            h = ph.get(key)
             if h and h.get("buckets"):
                 blocks.append((f"{label}, KSM {'on' if ph['ksm'] else 'off'}",
                                [(f"{x:.3f}", f"{y:.6f}") for x, y in cdf(h)]))
-    lines_plot(p, name, blocks, sources, f"O_DIRECT read latency CDF, KSM off and on; {sub}.",
-               ttl=ttl, sub=sub, xlab="read latency (µs, log scale)",
-               ylab="fraction of reads", logx=1, steps=1)
+    return lines_plot(p, name, blocks, sources, f"{caption}; {sub}.",
+                      ttl=ttl, sub=sub, xlab=f"{what} latency (µs, log scale)",
+                      ylab=f"fraction of {what}s", logx=1, steps=1)
+
+
+def odirect_cdf(p, name, runs, sources, ttl, sub):
+    """runs: [(label, odirect JSON)] -> read latency CDF of each phase."""
+    latency_cdf(p, name, runs, sources, ttl, sub, "read_latency_ns", "read",
+                "O_DIRECT read latency CDF, KSM off and on")
+
+
+def ab_corunner(p, ab_dir, summary):
+    """corunner_latency: request latency (from the scheduled arrival) CDFs
+    per case, stock and patched, KSM off and on, every repetition."""
+    by_case = {}
+    for f in sorted(glob.glob(os.path.join(ab_dir, "raw", "*-r*", "*.json"))):
+        d = load(f)
+        if d.get("benchmark") != "corunner_latency":
+            continue
+        run = os.path.basename(os.path.dirname(f))
+        by_case.setdefault(os.path.basename(f)[:-5], []).append(
+            (f"{run.rsplit('-r', 1)[0]} r{run.rsplit('-r', 1)[1]}", d, f))
+    for case, runs in sorted(by_case.items()):
+        if latency_cdf(p, f"ab-{os.path.basename(ab_dir)}-{case}", [(l, d) for l, d, _ in runs],
+                       [f for _, _, f in runs], f"Co-runner request latency ({case}), stock vs patched",
+                       ab_subtitle(summary, ab_dir, stats=False), "latency_ns", "request",
+                       "Co-runner request latency CDF (from the scheduled arrival to the "
+                       "completion), KSM off and on"):
+            p.drawn_corunner = True
 
 
 def ab_odirect(p, ab_dir, summary):
@@ -386,6 +414,7 @@ def main():
         ab_perf(p, ab_dir, summary)
         ab_gupfast(p, ab_dir, summary)
         ab_odirect(p, ab_dir, summary)
+        ab_corunner(p, ab_dir, summary)
     for d in sorted(glob.glob(os.path.join(a.results, "native-*"))):
         native_bench(p, d)
     for d in sorted(glob.glob(os.path.join(a.results, "odirect", "native-*"))):
@@ -395,6 +424,9 @@ def main():
     if not p.drawn_gupfast:
         p.missing.append({"plot": "GUP-fast ops/s against threads",
                           "why": "no gupfast_contention results yet (issue 7)"})
+    if not p.drawn_corunner:
+        p.missing.append({"plot": "co-runner request latency, stock vs patched",
+                          "why": "no corunner_latency A/B results yet (issue 24)"})
     vm_density(p, sorted(os.path.dirname(f) for f in
                          glob.glob(os.path.join(a.results, "vm", "*", "density.json"))))
     with open(os.path.join(a.out, "plots.json"), "w") as f:

@@ -69,6 +69,29 @@ METRICS = {
         ("read_latency_ns.max", False),
         ("write_latency_ns.p99", False),
     )],
+    "corunner_latency": [
+        # the headline: p99 with KSM on over off, in the same run
+        ("ratio", False),
+        ("result.ratios.p99_9", False),
+        ("result.ratios.mean", False),
+        ("corrupted_reads", False),
+        ("final_check_corrupted", False),
+    ] + [(f"phase.{ph}.{m}", hib) for ph in ("off", "on") for m, hib in (
+        ("latency_ns.p50", False),
+        ("latency_ns.p99", False),
+        ("latency_ns.p99_9", False),
+        ("latency_ns.max", False),
+        ("latency_ns.mean", False),
+        ("service_ns.p99", False),
+        ("requests", True),
+        ("unserved_requests", False),
+        ("cow_breaks", False),
+        ("ksmd_cpu_seconds", False),
+        ("tlb_ipis", False),
+        ("own_merged_pages_mean", True),
+        ("ksm_counters.tlb_flushes", False),
+        ("ksm_counters.pin_check_aborts", False),
+    )],
 }
 KERNELS = ("stock", "patched")
 
@@ -150,10 +173,11 @@ def workers(d):
 def good(d):
     """A run whose numbers count: merge_throughput converged and intact
     (with --collisions, every phase to its exact count);
-    any odirect_latency run (its corrupted blocks are a metric); a
+    any odirect_latency or corunner_latency run (their corrupted blocks
+    and pages are metrics); a
     gupfast_contention run without operation errors."""
     r = d["result"]
-    if d["benchmark"] in ("odirect_latency", "xxhash_bound"):
+    if d["benchmark"] in ("odirect_latency", "xxhash_bound", "corunner_latency"):
         return True
     if d["benchmark"] == "gupfast_contention":
         return all(x["errors"] == 0 for x in r.get("runs", []))
@@ -330,7 +354,9 @@ def main():
                                "tlb_ipis_per_merged_page", "pages_sharing",
                                "corrupted_blocks", "verified_reads",
                                "phase.off.read_latency_ns.p99",
-                               "phase.on.read_latency_ns.p99", "phase.on.iops") and \
+                               "phase.on.read_latency_ns.p99", "phase.on.iops",
+                               "ratio", "phase.off.latency_ns.p99",
+                               "phase.on.latency_ns.p99") and \
                 not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue
         cell = lambda s: "-" if not s else \

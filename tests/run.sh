@@ -3,8 +3,9 @@
 # one summary line at the end: "N passed, N failed".
 #
 # Suites: lint (clang-tidy, cppcheck), the build with a user's CFLAGS, unit
-# tests (plain and ASan/UBSan), merge_throughput, odirect_latency and
-# ksm_stress end to end on the running kernel (plain and ASan/UBSan),
+# tests (plain and ASan/UBSan), merge_throughput, odirect_latency,
+# ksm_stress, gupfast_contention and corunner_latency end to end on the
+# running kernel (plain and ASan/UBSan),
 # xxh64_collide's crafted pages checked with libxxhash, what the tools may
 # do to a shared host (tests/e2e/test_host_safety.sh), hostile input for its
 # KSM sysfs files, then
@@ -59,6 +60,8 @@ run_suite e2e-stress tests/e2e/test_ksm_stress.sh bin/ksm_stress
 run_suite e2e-stress-asan tests/e2e/test_ksm_stress.sh build/asan/ksm_stress
 run_suite e2e-gupfast tests/e2e/test_gupfast_contention.sh bin/gupfast_contention
 run_suite e2e-gupfast-asan tests/e2e/test_gupfast_contention.sh build/asan/gupfast_contention
+run_suite e2e-corunner tests/e2e/test_corunner_latency.sh bin/corunner_latency
+run_suite e2e-corunner-asan tests/e2e/test_corunner_latency.sh build/asan/corunner_latency
 run_suite e2e-xxhash tests/e2e/test_xxhash_bound.sh bin/xxhash_bound
 run_suite e2e-xxhash-asan tests/e2e/test_xxhash_bound.sh build/asan/xxhash_bound
 run_suite e2e-collide tests/e2e/test_xxh64_collide.sh bin/xxh64_collide

@@ -98,3 +98,20 @@ void ksm_unmerge_own(const char *prog, void *area, size_t bytes)
 		exit(1);
 	}
 }
+
+int64_t ksm_wait_own_merged(uint64_t target, uint64_t timeout_s)
+{
+	uint64_t merged = 0, fs0 = 0, fs = 0, t0 = now_ns();
+	bool counted = !proc_ksm_merging_pages(getpid(), &merged);
+
+	ksm_read_u64("full_scans", &fs0);
+	while (ns_to_s(now_ns() - t0) < (double)timeout_s) {
+		if (counted ? merged >= target :
+		    !ksm_read_u64("full_scans", &fs) && fs >= fs0 + 2)
+			break;
+		sleep_ms(20);
+		if (counted && proc_ksm_merging_pages(getpid(), &merged))
+			counted = false;
+	}
+	return counted ? (int64_t)merged : -1;
+}

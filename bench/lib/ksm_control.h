@@ -41,4 +41,13 @@ void ksm_settle(const char *prog, bool quiet);
  */
 void ksm_unmerge_own(const char *prog, void *area, size_t bytes);
 
+/*
+ * ksm_wait_own_merged - with ksmd running, waits until this process holds
+ * @target merged pages (/proc/self/ksm_merging_pages) or @timeout_s have
+ * passed; on a kernel without that file (before 5.19), for two full scans
+ * at most as long.  Returns the pages merged, or -1 where they cannot be
+ * counted.  Other processes' pages do not move it.
+ */
+int64_t ksm_wait_own_merged(uint64_t target, uint64_t timeout_s);
+
 #endif

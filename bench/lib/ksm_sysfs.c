@@ -646,6 +646,24 @@ void ksm_snapshot_write_deltas(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
+void ksm_snapshot_write_named_deltas(struct json_writer *w, const char *key,
+				     const struct ksm_snapshot *before,
+				     const struct ksm_snapshot *after,
+				     const char *const *names, int n)
+{
+	json_begin_object(w, key);
+	for (int i = 0; i < n; i++) {
+		uint64_t a = ksm_snapshot_u64(after, names[i], UINT64_MAX);
+		uint64_t b = ksm_snapshot_u64(before, names[i], UINT64_MAX);
+
+		if (a == UINT64_MAX || b == UINT64_MAX)
+			json_null(w, names[i]);
+		else
+			json_int(w, names[i], (long long)(a - b));
+	}
+	json_end_object(w);
+}
+
 void ksm_snapshot_write_json(struct json_writer *w, const char *key,
 			     const struct ksm_snapshot *s)
 {

@@ -115,6 +115,15 @@ uint64_t ksm_snapshot_u64(const struct ksm_snapshot *s, const char *name,
 void ksm_snapshot_write_deltas(struct json_writer *w, const char *key,
 			       const struct ksm_snapshot *before,
 			       const struct ksm_snapshot *after);
+/*
+ * The same for the @n files @names, each one always written: its delta
+ * (negative when a gauge such as pages_sharing fell), or null when either
+ * snapshot lacks it (a stock kernel and the series' counters).
+ */
+void ksm_snapshot_write_named_deltas(struct json_writer *w, const char *key,
+				     const struct ksm_snapshot *before,
+				     const struct ksm_snapshot *after,
+				     const char *const *names, int n);
 /* Numbers are written as numbers, choices (advisor_mode) as strings. */
 void ksm_snapshot_write_json(struct json_writer *w, const char *key,
 			     const struct ksm_snapshot *s);

@@ -233,23 +233,47 @@ int proc_ksm_users(pid_t exclude, struct ksm_users *u)
 	return any ? 0 : -1;
 }
 
+/* The number after "@key@sep" at the start of a line of @text */
+static int key_value(const char *text, const char *key, char sep, uint64_t *v)
+{
+	size_t kl = strlen(key);
+	unsigned long long n;
+
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (!strncmp(p, key, kl) && p[kl] == sep &&
+		    sscanf(p + kl + 1, "%llu", &n) == 1) {
+			*v = n;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int proc_meminfo_kib(const char *key, uint64_t *kib)
 {
-	char path[512], *text, *p;
-	size_t kl = strlen(key);
-	unsigned long long v;
-	int ret = -1;
+	char path[512], *text;
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/meminfo", g_root);
 	text = slurp(path);
-	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-		if (!strncmp(p, key, kl) && p[kl] == ':' &&
-		    sscanf(p + kl + 1, "%llu", &v) == 1) {
-			*kib = v;
-			ret = 0;
-			break;
-		}
-	}
+	ret = text ? key_value(text, key, ':', kib) : -1;
+	free(text);
+	return ret;
+}
+
+int parse_vmstat(const char *text, const char *key, uint64_t *v)
+{
+	return key_value(text, key, ' ', v);
+}
+
+int proc_vmstat(const char *key, uint64_t *v)
+{
+	char path[512], *text;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/vmstat", g_root);
+	text = slurp(path);
+	ret = text ? parse_vmstat(text, key, v) : -1;
 	free(text);
 	return ret;
 }

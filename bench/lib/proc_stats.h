@@ -59,4 +59,12 @@ int proc_ksm_users(pid_t exclude, struct ksm_users *u);
 /* A "Key: N kB" line of /proc/meminfo, in KiB; -1 when missing. */
 int proc_meminfo_kib(const char *key, uint64_t *kib);
 
+/*
+ * An event counter of /proc/vmstat ("cow_ksm": COW breaks of KSM pages,
+ * every process's), -1 when the kernel lacks it; parse_vmstat() reads it
+ * from @text.
+ */
+int parse_vmstat(const char *text, const char *key, uint64_t *v);
+int proc_vmstat(const char *key, uint64_t *v);
+
 #endif

@@ -28,4 +28,13 @@ static inline void sleep_ms(unsigned int ms)
 		;
 }
 
+/* Sleeps until now_ns() reaches @t, resuming after signals. */
+static inline void sleep_until_ns(uint64_t t)
+{
+	struct timespec ts = { (time_t)(t / 1000000000ull), (long)(t % 1000000000ull) };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL))
+		;
+}
+
 #endif

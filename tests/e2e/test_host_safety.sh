@@ -3,8 +3,8 @@
 # time (the run lock), a host whose KSM holds another process's pages
 # refused unless --shared-host, and with it those pages never unmerged -
 # not by a benchmark, not by a restore the kernel refuses with EBUSY, not
-# by gupfast_contention's off phases or ksm_stress's cycles - while
-# merge_throughput still converges to its exact count.  The other KSM user
+# by gupfast_contention's or corunner_latency's off phases or ksm_stress's
+# cycles - while merge_throughput still converges to its exact count.  The other KSM user
 # is tests/e2e/ksm_holder.py, a process holding 400 merged pages that
 # records the fewest it ever had merged.  Also the save/restore the scripts
 # share with the benchmarks (ksm_reset --guard): restored when a script
@@ -135,6 +135,7 @@ msg="--shared-host"
 refuses "merge_throughput refuses the shared host" "$msg" $MT --profile identical --size-mib 8 $FAST
 refuses "odirect_latency refuses it" "$msg" $B/odirect_latency --seconds 1 --file "$TMP/od"
 refuses "gupfast_contention refuses it" "$msg" $B/gupfast_contention --seconds 1 --mode vmsplice
+refuses "corunner_latency refuses it" "$msg" $B/corunner_latency --seconds 1 --size-mib 8
 refuses "ksm_stress refuses it" "$msg" $B/ksm_stress --seconds 1
 refuses "a script's guard refuses it" "$msg" $B/ksm_reset --guard script
 check "the refusals left its pages merged" holder_intact
@@ -192,6 +193,17 @@ if $B/gupfast_contention --shared-host --mode vmsplice --threads 1 --seconds 1 -
 else
 	diag "$(cat "$TMP/err")"
 	not_ok "gupfast_contention --shared-host: off phase unmerges its own pages only"
+fi
+
+# corunner_latency's off phase unmerges only its own working set, its on
+# phase merges it beside the other user's pages
+if $B/corunner_latency --shared-host --threads 1 --rate 200 --seconds 1 --size-mib 8 -q \
+	--json "$TMP/corun.json" 2>"$TMP/err" && holder_intact && knobs_unchanged &&
+	[ "$(jget "$TMP/corun.json" 'd["params"]["shared_host"] is True and [p["own_merged_pages_start"] > 0 for p in d["result"]["phases"]] == [False, True]')" = True ]; then
+	ok "corunner_latency --shared-host: off phase unmerges its own pages only"
+else
+	diag "$(cat "$TMP/err")"
+	not_ok "corunner_latency --shared-host: off phase unmerges its own pages only"
 fi
 
 # ksm_stress's unmerge cycles are run=0 there

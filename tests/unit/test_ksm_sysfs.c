@@ -147,6 +147,44 @@ TEST(ksm_snapshot_numbers_and_choices)
 	fixture_rm_tree(dir);
 }
 
+static void snap_put(struct ksm_snapshot *s, const char *name, const char *value)
+{
+	snprintf(s->name[s->n], KSM_NAME_LEN, "%s", name);
+	snprintf(s->value[s->n], KSM_VALUE_LEN, "%s", value);
+	s->n++;
+}
+
+TEST(ksm_named_deltas_signed_or_null)
+{
+	static const char *const names[] = { "pages_sharing", "full_scans", "tlb_flushes",
+					     "advisor_mode" };
+	struct ksm_snapshot *b = calloc(2, sizeof(*b)), *a = b + 1;
+	struct json_writer w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	snap_put(b, "pages_sharing", "10");
+	snap_put(b, "full_scans", "1");
+	snap_put(b, "advisor_mode", "none");
+	snap_put(a, "pages_sharing", "4");
+	snap_put(a, "full_scans", "3");
+	snap_put(a, "advisor_mode", "scan-time");
+	snap_put(a, "tlb_flushes", "9");	/* only after: no delta */
+	json_init(&w, f);
+	json_begin_object(&w, NULL);
+	ksm_snapshot_write_named_deltas(&w, "k", b, a, names, 4);
+	json_end_object(&w);
+	CHECK(json_finish(&w) == 0);
+	fclose(f);
+	CHECK(strstr(buf, "\"pages_sharing\": -6") != NULL);
+	CHECK(strstr(buf, "\"full_scans\": 2") != NULL);
+	CHECK(strstr(buf, "\"tlb_flushes\": null") != NULL);
+	CHECK(strstr(buf, "\"advisor_mode\": null") != NULL);
+	free(buf);
+	free(b);
+}
+
 TEST(ksm_recovers_settings_of_killed_runs)
 {
 	char state[128], v[64], path[256];

@@ -17,6 +17,23 @@ static const char interrupts[] =
 " TLB:       2311       1535   TLB shootdowns\n"
 " TRM:          0          0   Thermal event interrupts\n";
 
+TEST(vmstat_counter_by_exact_name)
+{
+	static const char vmstat[] =
+		"nr_free_pages 1000\ncow_ksm_extra 5\nnr_cow_ksm 6\ncow_ksm 7\nksm_swpin_copy 0\n";
+	uint64_t v = 0;
+
+	CHECK(parse_vmstat(vmstat, "cow_ksm", &v) == 0);
+	CHECK_EQ_U64(v, 7);
+	CHECK(parse_vmstat(vmstat, "nr_free_pages", &v) == 0);
+	CHECK_EQ_U64(v, 1000);
+	CHECK(parse_vmstat(vmstat, "ksm_swpin_copy", &v) == 0);
+	CHECK_EQ_U64(v, 0);
+	CHECK(parse_vmstat(vmstat, "cow", &v) == -1);
+	CHECK(parse_vmstat("cow_ksm x\n", "cow_ksm", &v) == -1);
+	CHECK(parse_vmstat("", "cow_ksm", &v) == -1);
+}
+
 TEST(interrupts_tlb_row_is_summed)
 {
 	uint64_t sum = 0;
