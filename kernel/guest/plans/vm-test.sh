@@ -4,7 +4,10 @@
 # TAP on stdout (guest.log, results/plan.log).
 . /lib/tap.sh
 . /lib/ksm_sysfs_hostile.sh
-ST=/selftests KB=/ksmbench KSM=/sys/kernel/mm/ksm
+ST=/selftests KB=/ksmbench KSM=/sys/kernel/mm/ksm KSMDBG=/sys/kernel/debug/ksm
+# kfile NAME: a KSM file of the kernel's, in sysfs or (the series' counters
+# and merge_batch_pages, from v2 on) in debugfs
+kfile() { if [ -e $KSM/$1 ]; then echo $KSM/$1; else echo $KSMDBG/$1; fi; }
 
 knobs() { for f in run pages_to_scan sleep_millisecs merge_across_nodes \
 	use_zero_pages max_page_sharing stable_node_chains_prune_millisecs; do
@@ -67,9 +70,9 @@ done
 # flush, as stock does; a batch of 64 and the largest one (a page table)
 # merge the same pages with several PTEs per flush.  A thread of the process
 # stays busy, so its mm is live on the other CPU.
-if [ -e $KSM/merge_batch_pages ]; then
+if [ -e "$(kfile merge_batch_pages)" ]; then
 	for b in 1 64 512; do
-		f0=$(cat $KSM/tlb_flushes) p0=$(cat $KSM/tlb_flushed_ptes)
+		f0=$(cat "$(kfile tlb_flushes)") p0=$(cat "$(kfile tlb_flushed_ptes)")
 		if ! $KB/merge_throughput --profile identical --size-mib 32 --busy-threads 1 -q \
 			--set merge_batch_pages=$b --timeout-s 300 \
 			--json /results/merge_throughput-batch$b.json \
@@ -78,7 +81,8 @@ if [ -e $KSM/merge_batch_pages ]; then
 			not_ok "merge_batch_pages=$b: identical 32 MiB converges exactly, intact"
 			continue
 		fi
-		flushes=$(($(cat $KSM/tlb_flushes) - f0)) ptes=$(($(cat $KSM/tlb_flushed_ptes) - p0))
+		flushes=$(($(cat "$(kfile tlb_flushes)") - f0))
+		ptes=$(($(cat "$(kfile tlb_flushed_ptes)") - p0))
 		diag "merge_batch_pages=$b: $ptes PTEs in $flushes TLB flushes"
 		if [ "$b" = 1 ]; then
 			want="one PTE per TLB flush"
@@ -151,6 +155,7 @@ else
 fi
 # every knob and counter of this kernel, the series' counters included
 ksm_sysfs_hostile $KSM
+[ -d $KSMDBG ] && ksm_sysfs_hostile $KSMDBG
 if [ "$(knobs)" = "$knobs_start" ]; then
 	ok "KSM knobs are as they were at boot"
 else
