@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""mutation_table.py DIR - the markdown table of a `make mutation-test` run.
+
+Reads DIR/summary.json (kernel/mutation-test.sh) and prints one row per
+mutation (the test that must catch it, caught or MISSED, what it saw) and
+one per control (the test on a kernel without the mutation, passed or
+FAILED), then the series it ran on.  results/README.md carries its output
+between markers, so the table is the data's.
+"""
+import json
+import os
+import sys
+
+
+def main():
+    if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "summary.json")):
+        print("mutation_table.py: usage: mutation_table.py DIR (a mutation-test run)",
+              file=sys.stderr)
+        return 2
+    with open(os.path.join(sys.argv[1], "summary.json")) as f:
+        d = json.load(f)
+    print("| kernel | test | verdict | what it saw |")
+    print("| --- | --- | --- | --- |")
+    for m in d.get("mutations", []):
+        print("| patched + `%s.patch` | %s | %s | %s |" % (
+            m["name"], m["test"], "caught" if m["caught"] else "**MISSED**", m["detail"]))
+    for c in d.get("controls", []):
+        print("| %s | %s | %s | %s |" % (
+            c["kernel"], c["test"], "passed" if c["passed"] else "**FAILED**", c["detail"]))
+    env = d.get("env", {})
+    print()
+    print("Series %s, linux-source %s, %s." % (
+        env.get("series_sha256", "?")[:12] + "…", env.get("linux_source", "?"), env.get("date", "?")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
