@@ -100,11 +100,12 @@ fi
 ksmd_threads() { cat /proc/[0-9]*/comm 2>/dev/null | grep -cE '^ksmd(/[0-9]+)?$'; }
 if [ -e $KSM/workers ]; then
 	ncpu=$(grep -c ^processor /proc/cpuinfo)
+	w0=$(cat $KSM/workers)	# the boot default: 1 in v2, one per CPU since
 	bad=""
 	for v in 0 $((ncpu + 1)) -1 two ""; do
 		echo "$v" >$KSM/workers 2>/dev/null && bad="$bad '$v'"
 	done
-	[ -z "$bad" ] && [ "$(cat $KSM/workers)" = 1 ] &&
+	[ -z "$bad" ] && [ "$(cat $KSM/workers)" = "$w0" ] &&
 		ok "workers rejects 0, $((ncpu + 1)) (CPUs + 1), -1, junk, empty" ||
 		not_ok "workers rejects 0, $((ncpu + 1)) (CPUs + 1), -1, junk, empty (accepted:$bad)"
 	echo "$ncpu" >$KSM/workers && sleep 1 && n_on=$(ksmd_threads) &&
@@ -134,7 +135,10 @@ if [ -e $KSM/workers ]; then
 		fi
 	done
 	[ -n "$nb" ] && echo "$nb" >/proc/sys/kernel/numa_balancing
-	[ "$(cat $KSM/workers)" = 1 ] && ok "workers is back to 1" || not_ok "workers is back to 1"
+	echo "$w0" >$KSM/workers
+	[ "$(cat $KSM/workers)" = "$w0" ] && [ "$(ksmd_threads)" = "$w0" ] &&
+		ok "workers is back to its boot value $w0, as many threads" ||
+		not_ok "workers is back to its boot value $w0, as many threads"
 fi
 # A RAM image on a block device (how kernel/ab.sh hands VM images to
 # merge_throughput): 2000 random pages written twice onto the zeroed scratch
