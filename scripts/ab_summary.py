@@ -42,6 +42,10 @@ METRICS = {
         ("ksm_deltas.tlb_flushes", False),
         ("ksm_deltas.tlb_flushed_ptes", False),
         ("ksm_deltas.pin_check_aborts", False),
+        # the mmu notifier ranges merges opened (v3, debugfs)
+        ("ksm_deltas.notifier_ranges", False),
+        ("ksm_deltas.notifier_range_pages", False),
+        ("ksm_deltas.notifier_range_ns", False),
         ("ksm_deltas.pages_scanned", False),
         ("scan_pages_per_worker_second", True),
         # --collisions (result is phase 3, the new copies of the targets):
