@@ -46,6 +46,9 @@ METRICS = {
         ("ksm_deltas.notifier_ranges", False),
         ("ksm_deltas.notifier_range_pages", False),
         ("ksm_deltas.notifier_range_ns", False),
+        # workers meeting on a checksum lock (v3, debugfs)
+        ("ksm_deltas.checksum_lock_waits", False),
+        ("ksm_deltas.checksum_lock_wait_ns", False),
         ("ksm_deltas.pages_scanned", False),
         ("scan_pages_per_worker_second", True),
         # --collisions (result is phase 3, the new copies of the targets):
