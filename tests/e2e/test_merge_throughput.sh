@@ -98,6 +98,29 @@ check "distinct-pairs (all merged): kernel memory sane, per-unshared-page figure
 check "zipf x3: kernel memory sane, per-unshared-page figures null (some pages merged)" \
 	memory_sane "$TMP/zipf-32-3.json" merged
 diag "$(jget "$TMP/unique-16-1.json" '"unique 16 MiB: SUnreclaim %+d KiB, VmallocUsed %+d KiB over %d unshared pages" % tuple(d["memory"][k] for k in ("sunreclaim_kib_grown", "vmalloc_kib_grown", "unshared_pages"))')"
+# ab_summary's memory rows (lower is better) from these runs as both
+# kernels' of an A/B: unique has every one, at ratio 1; distinct-pairs only
+# the growths (nothing ended unshared).
+mkdir -p "$TMP/ab/raw/stock-r1" "$TMP/ab/raw/patched-r1"
+printf 'series_sha256: 0123456789abcdef\n' >"$TMP/ab/ab.txt"
+for k in stock patched; do
+	cp "$TMP/unique-16-1.json" "$TMP/ab/raw/$k-r1/unique.json"
+	cp "$TMP/distinct-pairs-64-1.json" "$TMP/ab/raw/$k-r1/pairs.json"
+done
+if python3 scripts/ab_summary.py "$TMP/ab" >"$TMP/ab.out" 2>&1 && jget "$TMP/ab/summary.json" '
+(lambda rows: len(rows) == 16 and all(r["higher_is_better"] is False for r in rows)
+ and all(r["ratio"] in (1.0, None) for r in rows)
+ and all(r["stock"] is not None for r in rows if r["case"] == "unique")
+ and sorted(r["metric"] for r in rows if r["case"] == "pairs" and r["stock"] is not None)
+     == sorted("memory." + k for k in ("sunreclaim_kib_grown", "vmalloc_kib_grown",
+               "peak_sunreclaim_kib_grown", "peak_vmalloc_kib_grown")))(
+    [r for r in d["rows"] if r["metric"].startswith("memory.")])' | grep -qx True; then
+	ok "ab_summary: memory rows, lower is better, per unshared page only for unique"
+else
+	diag "$(cat "$TMP/ab.out")"
+	not_ok "ab_summary: memory rows, lower is better, per unshared page only for unique"
+fi
+
 # The issue's acceptance command, verbatim.
 if $MT --profile distinct-pairs --size-mib 64 --json "$TMP/out.json" 2>"$TMP/err" &&
 	converges "$TMP/out.json" && knobs_unchanged; then
