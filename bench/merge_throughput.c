@@ -8,8 +8,9 @@
  * parent starts ksmd, waits for exactly that pages_sharing (or a stall or a
  * timeout), then has every child check every byte it wrote.  Reported: time
  * and ksmd CPU to converge, full scans, TLB shootdown IPIs, merges per
- * second and per ksmd CPU-second, integrity errors; JSON on stdout or
- * --json, a summary and progress on stderr.
+ * second and per ksmd CPU-second, integrity errors, and what the kernel's
+ * slab and vmalloc use grew by (KSM's rmap_items, stable nodes and
+ * indexes); JSON on stdout or --json, a summary and progress on stderr.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +31,7 @@
 #include "lib/cliparse.h"
 #include "lib/env.h"
 #include "lib/json.h"
+#include "lib/kmem.h"
 #include "lib/ksm_control.h"
 #include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
@@ -114,6 +116,23 @@ struct sample {
 /* Samples kept in the JSON: at most one per SAMPLE_KEEP_S, and the last. */
 #define SAMPLE_KEEP_S	0.1
 
+/*
+ * The kernel memory peak is sampled with the kept samples, always (no
+ * flag: it is cheap), as the other /proc files are: /proc/meminfo with
+ * each, /proc/slabinfo (KSM's caches) at most once per SLABINFO_EVERY_S.
+ * Measured on a 6.18 host (distinct-pairs 64 MiB, 4 s, 4 runs each), the
+ * poller's CPU time went from 8.6 to 10.1 ms per second (medians).
+ * meminfo read at every poll (50 Hz) instead cost 1.3 ms/s more, and
+ * slabinfo with every kept sample (10 Hz) 8 ms/s more: it costs some 25
+ * times what meminfo does (370 against 14 us per read) and takes every
+ * cache's locks, those ksmd allocates from included.  KSM's caches only
+ * grow while the workload lives, so their peak is never far from the
+ * end's; the brief peaks (a resized table's old and new bucket arrays side
+ * by side, until an RCU grace period frees the old) are kmalloc and
+ * vmalloc memory, which meminfo sees every 0.1 s.
+ */
+#define SLABINFO_EVERY_S	1.0
+
 struct run_result {
 	const char *stop_reason;
 	bool converged;
@@ -128,6 +147,7 @@ struct run_result {
 	uint64_t monitor_cpu_ns;	/* this process polling the counters */
 	const struct ksm_snapshot *origin;	/* where our pages grew from: &before */
 	struct ksmd_cpu kc;		/* ksmd's threads, per-thread deltas */
+	struct kmem_watch *mem;		/* the whole run's kernel memory (every phase's) */
 	uint64_t integrity_errors, verified_pages;
 	struct sample *samples;
 	size_t nsamples, samples_cap;
@@ -818,6 +838,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 {
 	uint64_t fs0, last_count, last_progress_scan, t0, next_report, self0, target;
 	uint64_t min_scans = e->pages_sharing ? 1 : 2;
+	double next_slabinfo = SLABINFO_EVERY_S;
 	struct sample s0, s;
 
 	r->own_target = whole->pages_shared + whole->pages_sharing;
@@ -825,6 +846,10 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	r->have_cpu = !ksmd_cpu_start(&r->kc);
 	r->have_tlb = true;
 	r->have_busy = true;
+	if (!r->mem->have_filled) {	/* the first phase: every page of it written */
+		kmem_watch_point(r->mem, &r->mem->filled);
+		r->mem->have_filled = true;
+	}
 	ksm_snapshot_take(&r->before);
 	if (!r->origin)
 		r->origin = &r->before;
@@ -859,6 +884,9 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 			break;
 		}
 		if (sample_due(r, &s)) {
+			kmem_watch_sample(r->mem, s.t >= next_slabinfo);
+			if (s.t >= next_slabinfo)
+				next_slabinfo = s.t + SLABINFO_EVERY_S;
 			take_costs(r, &s);
 			keep_sample(r, &s, false);
 		}
@@ -870,6 +898,7 @@ static void run_ksm(const struct options *o, const struct merge_expectation *e,
 	take_costs(r, &s);
 	keep_sample(r, &s, true);
 	r->own_final = s.own_merging;
+	kmem_watch_point(r->mem, &r->mem->end);	/* the last phase's is the run's */
 	r->monitor_cpu_ns = self_cpu_ns() - self0;
 	ksm_snapshot_take(&r->after);
 	r->seconds = s.t;
@@ -1049,6 +1078,92 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	json_end_object(w);
 }
 
+/*
+ * The growth of KSM counter @name from where our pages began (phase 1's
+ * start with --collisions) to the end, 0 if it fell.
+ */
+static uint64_t ksm_growth(const struct run_result *r, const char *name)
+{
+	uint64_t a = ksm_snapshot_u64(&r->after, name, 0), b = ksm_snapshot_u64(r->origin, name, 0);
+
+	return a > b ? a - b : 0;
+}
+
+/*
+ * The divisor of the per-page memory figures: pages_unshared grown from
+ * where our pages began to the end - the pages left in the unstable tree
+ * (and its index) when the end's memory was read, in the same instant.
+ * It is the index's population; the pages the run scanned (every page,
+ * once per full scan) are not.  The numerator is what SUnreclaim or
+ * VmallocUsed grew by from "filled" (every page written, ksmd not yet
+ * started) to "end" or to the peak: what ksmd allocated - an rmap_item
+ * for every page it tracks, stable nodes, and the series' indexes - with
+ * the processes' own kernel memory (task, mm, VMAs, stacks) already in
+ * "filled".  So it is the cost per unshared page only when every page the
+ * run tracks ended unshared (no page of ours merged: the unique profile);
+ * then the rmap_items are stock's cost and patched minus stock is the
+ * indexes'.  Otherwise (merged pages' rmap_items and stable nodes would
+ * be charged to the unshared ones), and on a shared host (other processes'
+ * allocations are in the totals), the figures are null.
+ */
+static uint64_t unshared_divisor(const struct run_result *r, bool *all_unshared)
+{
+	uint64_t unshared = ksm_growth(r, "pages_unshared");
+
+	*all_unshared = unshared > 0 && !ksm_growth(r, "pages_shared") &&
+			!ksm_growth(r, "pages_sharing");
+	return unshared;
+}
+
+/* @m's growth of field @f from "filled" to @to, and per unshared page (if @per) */
+static void write_growth(struct json_writer *w, const struct kmem_watch *m,
+			 const struct kmem_snapshot *to, enum kmem_field f,
+			 const char *grown_key, const char *per_key, double per_pages)
+{
+	int64_t kib;
+
+	if (!kmem_growth(&m->filled, to, f, &kib)) {
+		json_null(w, grown_key);
+		json_null(w, per_key);
+		return;
+	}
+	json_int(w, grown_key, kib);
+	json_double(w, per_key, per((double)kib, per_pages));
+}
+
+/*
+ * "memory": the kernel's slab and vmalloc use before our pages were
+ * written, once they were (with --collisions: phase 1's), at its highest
+ * (SLABINFO_EVERY_S says how often it is sampled) and at the end, while
+ * our processes still held their pages; then what SUnreclaim and
+ * VmallocUsed grew by from "filled", and per unshared page
+ * (unshared_divisor() says what that divides by).
+ * SUnreclaim rather than Slab: KSM's caches and kvmalloc()ed tables are
+ * unreclaimable, and SReclaimable moves with dentries and inodes (our own
+ * /proc reads among them).
+ */
+static void write_memory(struct json_writer *w, const struct run_result *r)
+{
+	const struct kmem_watch *m = r->mem;
+	bool all_unshared;
+	uint64_t unshared = unshared_divisor(r, &all_unshared);
+	double pages = all_unshared && !r->shared ? (double)unshared : NAN;
+
+	json_begin_object(w, "memory");
+	kmem_watch_write_points(w, m);
+	json_uint(w, "unshared_pages", unshared);
+	json_bool(w, "all_unshared", all_unshared);
+	write_growth(w, m, &m->end, KMEM_SUNRECLAIM, "sunreclaim_kib_grown",
+		     "sunreclaim_kib_per_unshared_page", pages);
+	write_growth(w, m, &m->end, KMEM_VMALLOC_USED, "vmalloc_kib_grown",
+		     "vmalloc_kib_per_unshared_page", pages);
+	write_growth(w, m, &m->peak, KMEM_SUNRECLAIM, "peak_sunreclaim_kib_grown",
+		     "peak_sunreclaim_kib_per_unshared_page", pages);
+	write_growth(w, m, &m->peak, KMEM_VMALLOC_USED, "peak_vmalloc_kib_grown",
+		     "peak_vmalloc_kib_per_unshared_page", pages);
+	json_end_object(w);
+}
+
 static void write_samples(struct json_writer *w, const struct run_result *r)
 {
 	json_begin_object(w, "samples");
@@ -1099,6 +1214,7 @@ static int write_json(const struct options *o, const struct workload *wl,
 	write_result(&w, r, e);
 	if (pl)
 		plant_write_json(&w, pl);
+	write_memory(&w, r);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &r->before, &r->after);
 	ksm_snapshot_write_json(&w, "ksm_before", &r->before);
 	ksm_snapshot_write_json(&w, "ksm_after", &r->after);
@@ -1117,6 +1233,32 @@ static const char *fmt_or_na(char *buf, size_t len, const char *fmt, double v)
 	else
 		snprintf(buf, len, "n/a");
 	return buf;
+}
+
+/* "+N KiB" of field @f from "filled" to @to, or "n/a" */
+static const char *fmt_growth(char *buf, size_t len, const struct kmem_watch *m,
+			      const struct kmem_snapshot *to, enum kmem_field f)
+{
+	int64_t kib;
+
+	if (kmem_growth(&m->filled, to, f, &kib))
+		snprintf(buf, len, "%+lld KiB", (long long)kib);
+	else
+		snprintf(buf, len, "n/a");
+	return buf;
+}
+
+static void memory_summary(const struct run_result *r)
+{
+	const struct kmem_watch *m = r->mem;
+	char su[32], sp[32], vu[32], vp[32];
+
+	fprintf(stderr, "  kernel memory since filled: SUnreclaim %s (peak %s), "
+		"VmallocUsed %s (peak %s)\n",
+		fmt_growth(su, sizeof(su), m, &m->end, KMEM_SUNRECLAIM),
+		fmt_growth(sp, sizeof(sp), m, &m->peak, KMEM_SUNRECLAIM),
+		fmt_growth(vu, sizeof(vu), m, &m->end, KMEM_VMALLOC_USED),
+		fmt_growth(vp, sizeof(vp), m, &m->peak, KMEM_VMALLOC_USED));
 }
 
 static void summary(const struct options *o, const struct workload *wl,
@@ -1150,6 +1292,7 @@ static void summary(const struct options *o, const struct workload *wl,
 		fmt_or_na(tlb, sizeof(tlb), "%.0f", r->have_tlb ? (double)r->tlb_ipis : NAN),
 		(unsigned long long)r->integrity_errors,
 		(unsigned long long)r->verified_pages);
+	memory_summary(r);
 	if (!r->drained)
 		fprintf(stderr, "  warning: KSM counters did not return to their "
 			"starting values within %.0f s\n", r->drain_seconds);
@@ -1352,6 +1495,7 @@ static int measure(const struct options *o, const struct workload *wl, struct ch
 int main(int argc, char **argv)
 {
 	static struct run_result runs[PLANT_PHASES];
+	static struct kmem_watch mem;
 	static struct plant pl;
 	struct merge_expectation e = { 0 };	/* set by expectations() or measure() */
 	struct child ch[MAX_PARTS] = { 0 };
@@ -1367,8 +1511,10 @@ int main(int argc, char **argv)
 	planting = o.collisions || o.collision_singles;
 	r = &runs[planting ? PLANT_PHASES - 1 : 0];
 	ksm_bench_start(prog, o.shared_host);
-	for (int k = 0; k < PLANT_PHASES; k++)
+	for (int k = 0; k < PLANT_PHASES; k++) {
 		runs[k].shared = ksm_host_shared();
+		runs[k].mem = &mem;
+	}
 	if (r->shared && proc_ksm_merging_pages(getpid(), &self_merging)) {
 		fprintf(stderr, "%s: --shared-host judges convergence by "
 			"/proc/PID/ksm_merging_pages, which this kernel lacks (5.19+)\n", prog);
@@ -1392,6 +1538,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: out of memory\n", prog);
 		goto out;
 	}
+	kmem_watch_point(&mem, &mem.before);	/* before any page of ours exists */
 	if (measure(&o, &wl, ch, &pl, runs, &e)) {
 		reap_children(ch, wl.nall);
 		goto out;

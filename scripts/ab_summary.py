@@ -59,6 +59,18 @@ METRICS = {
         ("collisions.phases.plant.ksmd_cpu_seconds", False),
         ("collisions.phases.extra.ksmd_cpu_seconds", False),
         ("collisions.phases.extra.full_scans", False),
+        # the kernel's memory from every page written to the end (and to the
+        # highest sample): what ksmd allocated, rmap_items, stable nodes and
+        # the series' indexes (KiB); per unshared page only where every page
+        # ended unshared (the unique profile), else null
+        ("memory.sunreclaim_kib_grown", False),
+        ("memory.vmalloc_kib_grown", False),
+        ("memory.peak_sunreclaim_kib_grown", False),
+        ("memory.peak_vmalloc_kib_grown", False),
+        ("memory.sunreclaim_kib_per_unshared_page", False),
+        ("memory.vmalloc_kib_per_unshared_page", False),
+        ("memory.peak_sunreclaim_kib_per_unshared_page", False),
+        ("memory.peak_vmalloc_kib_per_unshared_page", False),
     ],
     "xxhash_bound": [
         ("pages_per_second", True),
@@ -320,7 +332,9 @@ def main():
                 row[k + "_failed"] = len(by_kernel[k]) - len(ok)
             s, p = row["stock"], row["patched"]
             ratio = None
-            if s and p and s["median"] and p["median"]:
+            # a ratio of positive medians only (a memory growth can be
+            # negative or zero: no ratio then)
+            if s and p and s["median"] > 0 and p["median"] > 0:
                 ratio = p["median"] / s["median"] if hib else s["median"] / p["median"]
             row["ratio"] = ratio
             rows.append(row)
@@ -363,9 +377,14 @@ def main():
                                "phase.off.read_latency_ns.p99",
                                "phase.on.read_latency_ns.p99", "phase.on.iops",
                                "ratio", "phase.off.latency_ns.p99",
-                               "phase.on.latency_ns.p99") and \
+                               "phase.on.latency_ns.p99",
+                               "memory.sunreclaim_kib_per_unshared_page",
+                               "memory.vmalloc_kib_per_unshared_page",
+                               "memory.peak_vmalloc_kib_per_unshared_page") and \
                 not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue
+        if r["metric"].startswith("memory.") and not (r["stock"] or r["patched"]):
+            continue  # per unshared page: only cases whose pages all ended unshared
         cell = lambda s: "-" if not s else \
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
         fails = "".join(f" {k}:{r[k + '_failed']} FAILED" for k in KERNELS if r[k + "_failed"])

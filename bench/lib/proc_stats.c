@@ -249,14 +249,24 @@ static int key_value(const char *text, const char *key, char sep, uint64_t *v)
 	return -1;
 }
 
+char *proc_read(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", g_root, name);
+	return slurp(path);
+}
+
+int parse_meminfo(const char *text, const char *key, uint64_t *kib)
+{
+	return key_value(text, key, ':', kib);
+}
+
 int proc_meminfo_kib(const char *key, uint64_t *kib)
 {
-	char path[512], *text;
-	int ret;
+	char *text = proc_read("meminfo");
+	int ret = text ? parse_meminfo(text, key, kib) : -1;
 
-	snprintf(path, sizeof(path), "%s/meminfo", g_root);
-	text = slurp(path);
-	ret = text ? key_value(text, key, ':', kib) : -1;
 	free(text);
 	return ret;
 }
@@ -268,12 +278,9 @@ int parse_vmstat(const char *text, const char *key, uint64_t *v)
 
 int proc_vmstat(const char *key, uint64_t *v)
 {
-	char path[512], *text;
-	int ret;
+	char *text = proc_read("vmstat");
+	int ret = text ? parse_vmstat(text, key, v) : -1;
 
-	snprintf(path, sizeof(path), "%s/vmstat", g_root);
-	text = slurp(path);
-	ret = text ? parse_vmstat(text, key, v) : -1;
 	free(text);
 	return ret;
 }

@@ -56,7 +56,14 @@ struct ksm_users {
  */
 int proc_ksm_users(pid_t exclude, struct ksm_users *u);
 
-/* A "Key: N kB" line of /proc/meminfo, in KiB; -1 when missing. */
+/* The whole of /proc/@name (under proc_root()), malloc'd; NULL on error. */
+char *proc_read(const char *name);
+
+/*
+ * A "Key: N kB" line of /proc/meminfo, in KiB; -1 when missing.
+ * parse_meminfo() reads it from @text (one read for several keys).
+ */
+int parse_meminfo(const char *text, const char *key, uint64_t *kib);
 int proc_meminfo_kib(const char *key, uint64_t *kib);
 
 /*

@@ -27,7 +27,7 @@ all(k in d["result"] for k in ("converged", "seconds", "ksmd_cpu_seconds",
     "tlb_ipis", "pages_per_second", "pages_per_ksmd_cpu_second",
     "integrity_errors"))
 and d["benchmark"] == "merge_throughput"
-and all(k in d for k in ("env", "params", "result", "ksm_before", "ksm_after", "samples"))
+and all(k in d for k in ("env", "params", "result", "memory", "ksm_before", "ksm_after", "samples"))
 and d["result"]["converged"] is True
 and d["result"]["pages_sharing"] == d["result"]["expected_pages_sharing"]
 and d["result"]["integrity_errors"] == 0
@@ -54,6 +54,72 @@ run_profile distinct-pairs 64 1
 run_profile worst-case 16 2
 run_profile zipf 32 3
 run_profile unique 16 1
+
+# memory_sane JSON unique|merged: the kernel memory points (before,
+# filled, peak, end) are there with every field, a number or null; Slab is
+# SReclaimable + SUnreclaim at each; the peak is at least every point; only
+# ksm* caches, with a size; the growths are end (peak) minus filled; and the
+# per-unshared-page figures are growth / unshared_pages where every page
+# ended unshared (unique: nearly all pages, below 4 KiB of kernel memory
+# per page of 4 KiB) and null where pages merged.
+memory_sane() {
+	jget "$1" '
+(lambda m, r, P, K: all(p in m and all(k in m[p] for k in K + ["slab_caches"]) for p in P)
+and all(m[p][k] is None or (type(m[p][k]) is int and m[p][k] >= 0) for p in P for k in K)
+and all(m[p]["slab_kib"] > 0 for p in P)
+and all(m[p]["slab_kib"] == m[p]["sreclaimable_kib"] + m[p]["sunreclaim_kib"] for p in P)
+and all(m["peak"][k] >= m[p][k] for p in P for k in K if m[p][k] is not None)
+and all(c is None or all(n.startswith("ksm") and x["objsize"] > 0 and x["active_objs"] >= 0
+                         for n, x in c.items()) for c in (m[p]["slab_caches"] for p in P))
+and all(m["peak"]["slab_caches"][n]["active_objs"] >= x["active_objs"]
+        for n, x in (m["end"]["slab_caches"] or {}).items())
+and m["sunreclaim_kib_grown"] == m["end"]["sunreclaim_kib"] - m["filled"]["sunreclaim_kib"]
+and m["vmalloc_kib_grown"] == m["end"]["vmalloc_used_kib"] - m["filled"]["vmalloc_used_kib"]
+and m["peak_sunreclaim_kib_grown"] >= max(0, m["sunreclaim_kib_grown"])
+and m["peak_vmalloc_kib_grown"] >= max(0, m["vmalloc_kib_grown"])
+and m["unshared_pages"] == r["pages_unshared"] - int(d["ksm_before"]["pages_unshared"])
+and (("'"$2"'" == "unique" and m["all_unshared"] is True
+      and m["unshared_pages"] >= 0.9 * d["params"]["pages"]
+      and all(abs(m[g + "_per_unshared_page"] - m[g + "_grown"] / m["unshared_pages"]) < 1e-9
+              and abs(m[g + "_per_unshared_page"]) < 4
+              for g in ("sunreclaim_kib", "vmalloc_kib", "peak_sunreclaim_kib", "peak_vmalloc_kib")))
+     or ("'"$2"'" == "merged" and m["all_unshared"] is False
+         and all(m[k] is None for k in m if k.endswith("_per_unshared_page")))))(
+    d["memory"], d["result"], ["before", "filled", "peak", "end"],
+    ["slab_kib", "sreclaimable_kib", "sunreclaim_kib", "vmalloc_used_kib"])' | grep -qx True &&
+		return 0
+	diag "$(jget "$1" 'd.get("memory")')"
+	return 1
+}
+check "unique: kernel memory before/filled/peak/end sane, per-unshared-page figures set" \
+	memory_sane "$TMP/unique-16-1.json" unique
+check "distinct-pairs (all merged): kernel memory sane, per-unshared-page figures null" \
+	memory_sane "$TMP/distinct-pairs-64-1.json" merged
+check "zipf x3: kernel memory sane, per-unshared-page figures null (some pages merged)" \
+	memory_sane "$TMP/zipf-32-3.json" merged
+diag "$(jget "$TMP/unique-16-1.json" '"unique 16 MiB: SUnreclaim %+d KiB, VmallocUsed %+d KiB over %d unshared pages" % tuple(d["memory"][k] for k in ("sunreclaim_kib_grown", "vmalloc_kib_grown", "unshared_pages"))')"
+# ab_summary's memory rows (lower is better) from these runs as both
+# kernels' of an A/B: unique has every one, at ratio 1; distinct-pairs only
+# the growths (nothing ended unshared).
+mkdir -p "$TMP/ab/raw/stock-r1" "$TMP/ab/raw/patched-r1"
+printf 'series_sha256: 0123456789abcdef\n' >"$TMP/ab/ab.txt"
+for k in stock patched; do
+	cp "$TMP/unique-16-1.json" "$TMP/ab/raw/$k-r1/unique.json"
+	cp "$TMP/distinct-pairs-64-1.json" "$TMP/ab/raw/$k-r1/pairs.json"
+done
+if python3 scripts/ab_summary.py "$TMP/ab" >"$TMP/ab.out" 2>&1 && jget "$TMP/ab/summary.json" '
+(lambda rows: len(rows) == 16 and all(r["higher_is_better"] is False for r in rows)
+ and all(r["ratio"] in (1.0, None) for r in rows)
+ and all(r["stock"] is not None for r in rows if r["case"] == "unique")
+ and sorted(r["metric"] for r in rows if r["case"] == "pairs" and r["stock"] is not None)
+     == sorted("memory." + k for k in ("sunreclaim_kib_grown", "vmalloc_kib_grown",
+               "peak_sunreclaim_kib_grown", "peak_vmalloc_kib_grown")))(
+    [r for r in d["rows"] if r["metric"].startswith("memory.")])' | grep -qx True; then
+	ok "ab_summary: memory rows, lower is better, per unshared page only for unique"
+else
+	diag "$(cat "$TMP/ab.out")"
+	not_ok "ab_summary: memory rows, lower is better, per unshared page only for unique"
+fi
 
 # The issue's acceptance command, verbatim.
 if $MT --profile distinct-pairs --size-mib 64 --json "$TMP/out.json" 2>"$TMP/err" &&
