@@ -12,8 +12,10 @@
 #   stable-node-set-early v1's stable_tree_insert(): the KSM page points to
 #                         its node before it is linked, and the node is
 #                         freed when its chain cannot be allocated: the
-#                         debug kernel under ksm_stress with ksmd's
-#                         allocations failing reports a use-after-free
+#                         chain-faults plan (chains of KSM pages made
+#                         over and over while 30% of ksmd's allocations
+#                         fail) on the debug kernel reports a
+#                         use-after-free
 #   xxhash-seed0          v1's checksum, xxhash with seed 0: pages crafted
 #                         to collide with the zero page's and a common
 #                         content's, planted after the genuine KSM pages
@@ -31,7 +33,9 @@
 # Results, plan logs and guest kernel logs go to DIR (default
 # results/mutation/<date>/), with DIR/summary.json: {"env": {...,
 # "series_sha256"}, "mutations": [{"name", "test", "caught", "detail"}],
-# "controls": [{"kernel", "test", "passed", "detail"}]}.  TAP.
+# "controls": [{"kernel", "test", "passed", "detail"}]}.  --out an earlier
+# run's DIR keeps its rows: a mutation run again (--only) replaces its row,
+# a control its row of the same kernel and test.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
@@ -54,6 +58,17 @@ job=$(mktemp -d)
 trap 'rm -rf "$job"' EXIT
 rows=$out/rows.jsonl
 : >"$rows"
+# an earlier run into DIR: its rows first (summary() keeps the last of each)
+[ -f "$out/summary.json" ] && python3 - "$out/summary.json" >>"$rows" <<-'PY'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	for r in d.get("mutations", []):
+	    print(json.dumps({"kind": "mutation", "name": r["name"], "test": r["test"],
+	                      "ok": r["caught"], "detail": r["detail"]}))
+	for r in d.get("controls", []):
+	    print(json.dumps({"kind": "control", "name": r["kernel"], "test": r["test"],
+	                      "ok": r["passed"], "detail": r["detail"]}))
+	PY
 
 # row KIND NAME TEST VERDICT DETAIL: one line of summary.json
 row() {
@@ -68,7 +83,13 @@ row() {
 summary() {
 	python3 - "$rows" "$out/summary.json" "$(series_sha256)" "$(source_version)" <<-'PY'
 	import json, sys, time
-	rows = [json.loads(l) for l in open(sys.argv[1])]
+	last = {}
+	for l in open(sys.argv[1]):
+	    r = json.loads(l)
+	    key = (r["kind"], r["name"]) if r["kind"] == "mutation" else (r["kind"], r["name"], r["test"])
+	    last.pop(key, None)
+	    last[key] = r
+	rows = list(last.values())
 	json.dump({"env": {"series_sha256": sys.argv[3], "linux_source": sys.argv[4],
 	                   "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
 	           "mutations": [{"name": r["name"], "test": r["test"], "caught": r["ok"],
@@ -109,14 +130,22 @@ odirect() {
 	bad=$(corrupted "$dir" 2>/dev/null || echo "?")
 }
 
-# fault_stress KERNEL: kernel/stress.sh on the debug config with 10% of
-# ksmd's allocations failing; sets $rc and $splats (kernel reports)
-fault_stress() {
-	dir=$out/$1-fault-stress
-	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config debug \
-		--seconds "$stress_seconds" --fault-inject 10 --out "$dir" \
-		>"$dir.log" 2>&1 && rc=0 || rc=$?
-	splats=$(cat "$dir/$1-debug/splats.txt" 2>/dev/null | wc -l)
+# chain_faults KERNEL: the chain-faults plan on the debug config for
+# --stress-seconds; sets $rc, $splats (kernel report lines) and $plan (its
+# verdict line)
+chain_faults() {
+	dir=$out/$1-chain-faults
+	printf 'FAULT_INJECT=30\nCHAIN_SECONDS=%s\n' "$stress_seconds" >"$job/chain.env"
+	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" --config debug \
+		--plan "$KSMBENCH_ROOT/kernel/guest/plans/chain-faults.sh" \
+		--job-file "$job/chain.env" --out "$dir.run" --smp 2 --mem 2048 \
+		--timeout $((stress_seconds * 4 + 900)) >"$dir.log" 2>&1 && rc=0 || rc=$?
+	mkdir -p "$dir"
+	cp "$dir.run"/results/plan.log "$dir.run"/results/fault_inject.json "$dir.run"/run.env \
+		"$dir.run"/splats.txt "$dir.run"/kernel.log "$dir/" 2>/dev/null
+	rm -rf "$dir.run"
+	splats=$(cat "$dir/splats.txt" 2>/dev/null | wc -l)
+	plan=$(grep -E '^(not )?ok .*merge_throughput runs' "$dir/plan.log" 2>/dev/null | head -n 1)
 }
 
 # collisions KERNEL: the collisions plan (merge_throughput --collisions,
@@ -150,10 +179,10 @@ mutation() {
 		detail="$bad corrupted blocks"
 		;;
 	stable-node-set-early)
-		test="ksm_stress ${stress_seconds} s, debug kernel, 10% of ksmd's allocations failing"
-		fault_stress "$kernel"
+		test="chain-faults ${stress_seconds} s, debug kernel, 30% of ksmd's allocations failing"
+		chain_faults "$kernel"
 		if [ "$splats" -gt 0 ]; then caught=true; else caught=false; fi
-		detail="$splats kernel report lines: $(head -n 3 "$out/$kernel-fault-stress/$kernel-debug/splats.txt" 2>/dev/null | tr '\n' ' ')"
+		detail="$splats kernel report lines: $(head -n 3 "$out/$kernel-chain-faults/splats.txt" 2>/dev/null | tr '\n' ' ')"
 		;;
 	xxhash-seed0)
 		test="merge_throughput --collisions (seed-0 XXH64 collisions planted after the genuine KSM pages)"
@@ -180,11 +209,15 @@ control() {
 		if [ "$rc" = 0 ] && [ "$bad" = 0 ]; then passed=true; else passed=false; fi
 		detail="$bad corrupted blocks, run-guest exit $rc"
 		;;
-	fault-stress)
-		test="ksm_stress ${stress_seconds} s, debug kernel, 10% of ksmd's allocations failing"
-		fault_stress "$kernel"
-		if [ "$rc" = 0 ]; then passed=true; else passed=false; fi
-		detail="$(grep '^ok\|^not ok' "$out/$kernel-fault-stress.log" | head -n 1)"
+	chain-faults)
+		test="chain-faults ${stress_seconds} s, debug kernel, 30% of ksmd's allocations failing"
+		chain_faults "$kernel"
+		if [ "$rc" = 0 ] && [ "$splats" = 0 ] && [ "${plan#ok}" != "$plan" ]; then
+			passed=true
+		else
+			passed=false
+		fi
+		detail="run-guest exit $rc, $splats kernel report lines; ${plan:-no verdict}"
 		;;
 	collisions)
 		test="merge_throughput --collisions (seed-0 XXH64 collisions planted after the genuine KSM pages)"
@@ -206,7 +239,7 @@ done
 if wanted skip-pin-check || wanted skip-batch-pin-check; then
 	for k in stock patched; do control $k pairs; control $k stable; done
 fi
-wanted stable-node-set-early && control patched fault-stress
+wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
 
 rm -f "$rows"
