@@ -93,17 +93,24 @@ def main():
            "rows": rows, "not_converged": failed}
     with open(os.path.join(ab, "collision_cost.json"), "w") as fh:
         json.dump(out, fh, indent=1)
-    print("%-8s %-26s %-22s %-22s" % ("kernel", "case / its control", "whole run", "phase 3"))
+    print("| kernel | case (over its control) | ksmd CPU per merged page, whole run |"
+          " phase 3 (new copies of the targets) | runs |")
+    print("| --- | --- | --- | --- | --- |")
     for r in rows:
         cells = []
         for part in ("whole_run", "phase3"):
             x = r[part]
             cells.append("n/a" if x is None else "%.2fx [%.2f-%.2f] %s" % (
                 x["ratio"], x["paired_min"], x["paired_max"],
-                "met" if x["met"] else "MISSED"))
-        print("%-8s %-26s %-22s %-22s" % (r["kernel"], r["case"], cells[0], cells[1]))
+                "met" if x["met"] else "**MISSED**"))
+        n = r["phase3"]["n"] if r["phase3"] else 0
+        print("| %s | %s (%s) | %s | %s | %d |" % (r["kernel"], r["case"], r["control"],
+                                              cells[0], cells[1], n))
+    print()
+    print("Ratio of medians, [range of the ratios paired by repetition]; met: every"
+          " paired ratio <= %gx." % LIMIT)
     for f in failed:
-        print("not converged: %(kernel)s r%(rep)d %(case)s" % f)
+        print("Not converged (not costed): %(kernel)s r%(rep)d %(case)s." % f)
     return 0
 
 
