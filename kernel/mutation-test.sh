@@ -125,7 +125,7 @@ odirect() {
 		>"$dir.log" 2>&1 && rc=0 || rc=$?
 	mkdir -p "$dir"
 	cp "$dir.run"/results/*.json "$dir.run"/results/*.err "$dir.run"/results/plan.log \
-		"$dir.run"/run.env "$dir.run"/splats.txt "$dir.run"/kernel.log "$dir/" 2>/dev/null
+		"$dir.run"/run.env "$dir.run"/splats.txt "$dir.run"/kernel.log "$dir/" 2>/dev/null || true
 	rm -rf "$dir.run"
 	bad=$(corrupted "$dir" 2>/dev/null || echo "?")
 }
@@ -142,7 +142,7 @@ chain_faults() {
 		--timeout $((stress_seconds * 4 + 900)) >"$dir.log" 2>&1 && rc=0 || rc=$?
 	mkdir -p "$dir"
 	cp "$dir.run"/results/plan.log "$dir.run"/results/fault_inject.json "$dir.run"/run.env \
-		"$dir.run"/splats.txt "$dir.run"/kernel.log "$dir/" 2>/dev/null
+		"$dir.run"/splats.txt "$dir.run"/kernel.log "$dir/" 2>/dev/null || true
 	rm -rf "$dir.run"
 	splats=$(cat "$dir/splats.txt" 2>/dev/null | wc -l)
 	plan=$(grep -E '^(not )?ok .*merge_throughput runs' "$dir/plan.log" 2>/dev/null | head -n 1)
@@ -158,7 +158,7 @@ collisions() {
 		--out "$dir.run" --mem 2048 --timeout 1800 >"$dir.log" 2>&1 && rc=0 || rc=$?
 	mkdir -p "$dir"
 	cp "$dir.run"/results/* "$dir.run"/run.env "$dir.run"/splats.txt \
-		"$dir.run"/kernel.log "$dir/" 2>/dev/null
+		"$dir.run"/kernel.log "$dir/" 2>/dev/null || true
 	rm -rf "$dir.run"
 	conv=$(jget "$dir/collisions.json" 'str(d["result"]["converged"]).lower()' 2>/dev/null || echo "?")
 	counts=$(jget "$dir/collisions.json" '"pages_sharing %d of %d expected" % (d["result"]["pages_sharing"], d["result"]["expected_pages_sharing"])' 2>/dev/null || echo "no result")
