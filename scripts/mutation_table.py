@@ -12,6 +12,11 @@ import os
 import sys
 
 
+def cell(text):
+    """@text on one table cell: whitespace runs (the kernel log's CRs) one space"""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
 def main():
     if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "summary.json")):
         print("mutation_table.py: usage: mutation_table.py DIR (a mutation-test run)",
@@ -23,10 +28,12 @@ def main():
     print("| --- | --- | --- | --- |")
     for m in d.get("mutations", []):
         print("| patched + `%s.patch` | %s | %s | %s |" % (
-            m["name"], m["test"], "caught" if m["caught"] else "**MISSED**", m["detail"]))
+            m["name"], cell(m["test"]), "caught" if m["caught"] else "**MISSED**",
+            cell(m["detail"])))
     for c in d.get("controls", []):
         print("| %s | %s | %s | %s |" % (
-            c["kernel"], c["test"], "passed" if c["passed"] else "**FAILED**", c["detail"]))
+            c["kernel"], cell(c["test"]), "passed" if c["passed"] else "**FAILED**",
+            cell(c["detail"])))
     env = d.get("env", {})
     print()
     print("Series %s, linux-source %s, %s." % (
