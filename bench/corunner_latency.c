@@ -47,6 +47,7 @@
 #include "lib/pagegen.h"
 #include "lib/phase_cost.h"
 #include "lib/proc_stats.h"
+#include "lib/thread.h"
 #include "lib/timing.h"
 
 #define MAX_THREADS	64
@@ -377,11 +378,7 @@ static void start_workers(struct shared *sh, struct worker *ws)
 		ws[i].pages_read = ws[i].pages_written = ws[i].corrupted = 0;
 		hist_init(&ws[i].lat);
 		hist_init(&ws[i].svc);
-		if (pthread_create(&ws[i].tid, NULL, worker_thread, &ws[i])) {
-			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
-				(unsigned long long)i);
-			exit(1);
-		}
+		thread_start_or_die(prog, &ws[i].tid, worker_thread, &ws[i], i);
 	}
 }
 

@@ -48,6 +48,7 @@
 #include "lib/phase_cost.h"
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
+#include "lib/thread.h"
 #include "lib/timing.h"
 
 #define MAX_THREADS	64
@@ -418,11 +419,7 @@ static int run_one(struct shared *sh, struct worker *ws, bool have_gup, struct r
 	for (uint64_t i = 0; i < r->threads; i++) {
 		ws[i].ops = ws[i].errors = 0;
 		hist_init(&ws[i].lat);
-		if (pthread_create(&ws[i].tid, NULL, worker_thread, &ws[i])) {
-			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
-				(unsigned long long)i);
-			exit(1);
-		}
+		thread_start_or_die(prog, &ws[i].tid, worker_thread, &ws[i], i);
 	}
 	while (ns_to_s(now_ns() - t0) < (double)o->seconds) {
 		sleep_ms(100);

@@ -46,6 +46,7 @@
 #include "lib/pagegen.h"
 #include "lib/proc_stats.h"
 #include "lib/stamp.h"
+#include "lib/thread.h"
 #include "lib/timing.h"
 
 #define MAX_THREADS	64
@@ -511,12 +512,8 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 		hist_init(&ws[i].write_lat);
 		ws[i].reads = ws[i].writes = ws[i].verified_reads = 0;
 		ws[i].corrupted = ws[i].errors = 0;
-		if (pthread_create(&ws[i].tid, NULL, o->uring ? uring_thread : sync_thread,
-				   &ws[i])) {
-			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
-				(unsigned long long)i);
-			exit(1);
-		}
+		thread_start_or_die(prog, &ws[i].tid, o->uring ? uring_thread : sync_thread,
+				    &ws[i], i);
 	}
 	while (ns_to_s(now_ns() - t0) < (double)o->seconds) {
 		sleep_ms(100);

@@ -30,6 +30,7 @@
 #include "lib/env.h"
 #include "lib/json.h"
 #include "lib/pagegen.h"
+#include "lib/thread.h"
 #include "lib/timing.h"
 #include "lib/pagehash.h"
 
@@ -200,12 +201,8 @@ static int run_hashers(const struct options *o, size_t page_size, struct result 
 		}
 	}
 	for (i = 0; i < o->threads; i++)
-		if (pthread_create(&h[i].tid, NULL, hasher_main, &h[i])) {
-			/* the others would wait at the barrier forever */
-			fprintf(stderr, "%s: cannot start thread %llu\n", prog,
-				(unsigned long long)i);
-			exit(1);
-		}
+		/* exits if it cannot: the others would wait at the barrier */
+		thread_start_or_die(prog, &h[i].tid, hasher_main, &h[i], i);
 	for (i = 0; i < o->threads; i++) {
 		pthread_join(h[i].tid, NULL);
 		r->pages += h[i].r.pages;
