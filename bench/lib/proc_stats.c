@@ -262,13 +262,20 @@ int parse_meminfo(const char *text, const char *key, uint64_t *kib)
 	return key_value(text, key, ':', kib);
 }
 
-int proc_meminfo_kib(const char *key, uint64_t *kib)
+/* @parse of /proc/@name, read afresh */
+static int proc_parse(const char *name, int (*parse)(const char *, const char *, uint64_t *),
+		      const char *key, uint64_t *v)
 {
-	char *text = proc_read("meminfo");
-	int ret = text ? parse_meminfo(text, key, kib) : -1;
+	char *text = proc_read(name);
+	int ret = text ? parse(text, key, v) : -1;
 
 	free(text);
 	return ret;
+}
+
+int proc_meminfo_kib(const char *key, uint64_t *kib)
+{
+	return proc_parse("meminfo", parse_meminfo, key, kib);
 }
 
 int parse_vmstat(const char *text, const char *key, uint64_t *v)
@@ -278,9 +285,5 @@ int parse_vmstat(const char *text, const char *key, uint64_t *v)
 
 int proc_vmstat(const char *key, uint64_t *v)
 {
-	char *text = proc_read("vmstat");
-	int ret = text ? parse_vmstat(text, key, v) : -1;
-
-	free(text);
-	return ret;
+	return proc_parse("vmstat", parse_vmstat, key, v);
 }
