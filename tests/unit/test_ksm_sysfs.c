@@ -44,6 +44,17 @@ static bool exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* The pid of a process that has exited: a killed run's, for state files */
+static pid_t dead_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+	return pid;
+}
+
 /* A fresh fake KSM dir and state dir; returns the KSM dir. */
 static char *fake_ksm(char *state, size_t len)
 {
@@ -189,12 +200,9 @@ TEST(ksm_recovers_settings_of_killed_runs)
 {
 	char state[128], v[64], path[256];
 	char *dir = fake_ksm(state, sizeof(state));
-	pid_t dead = fork();
+	pid_t dead = dead_pid();
 	FILE *f;
 
-	if (dead == 0)
-		_exit(0);
-	waitpid(dead, NULL, 0);
 	mkdir(state, 0755);
 	put(dir, "pages_to_scan", "5000\n", 0644);
 	put(dir, "run", "1\n", 0644);
@@ -268,12 +276,9 @@ TEST(ksm_recovers_debugfs_knobs_of_killed_runs)
 	char state[128], v[64], path[256];
 	char *dir = fake_ksm(state, sizeof(state));
 	const char *dbg = fake_debugfs(dir);
-	pid_t dead = fork();
+	pid_t dead = dead_pid();
 	FILE *f;
 
-	if (dead == 0)
-		_exit(0);
-	waitpid(dead, NULL, 0);
 	mkdir(state, 0755);
 	put(dbg, "merge_batch_pages", "1\n", 0644);
 	snprintf(path, sizeof(path), "%s/ksm-saved.%d", state, (int)dead);
