@@ -145,8 +145,13 @@ int ksm_read_str(const char *name, char *buf, int len)
 	char path[KSM_PATH_LEN], raw[256];
 	int err;
 
-	file_path(name, path, sizeof(path));
+	/* counters are polled: no access() first, debugfs only if sysfs has none */
+	snprintf(path, sizeof(path), "%s/%s", g_dir, name);
 	err = read_file(path, raw, sizeof(raw));
+	if (err == -ENOENT && g_dbg_dir[0]) {
+		snprintf(path, sizeof(path), "%s/%s", g_dbg_dir, name);
+		err = read_file(path, raw, sizeof(raw));
+	}
 	if (err)
 		return err;
 	return ksm_parse_value(raw, buf, len) ? -EINVAL : 0;
