@@ -159,7 +159,6 @@ hash-cost:
 # vm-test plan (CHECK_SERIES_ARGS: --out DIR resumes a run, --from N).
 check-series: static
 	@scripts/setup-deps.sh kernel
-	@kernel/checkpatch.sh
 	@kernel/check-series.sh $(CHECK_SERIES_ARGS)
 
 # Every committed result as SVG plots (results/plots/), and one HTML page.

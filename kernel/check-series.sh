@@ -68,9 +68,7 @@ for n in $(seq "$from" "$total"); do
 		continue
 	fi
 	cp=ok
-	cpout=$("$src/scripts/checkpatch.pl" --strict --no-tree -q \
-		"$KSMBENCH_ROOT/kernel/patches/$name" 2>&1) || cp=fail
-	[ -z "$cpout" ] || cp=fail
+	cpout=$(checkpatch_strict "$src" "$KSMBENCH_ROOT/kernel/patches/$name") || cp=fail
 	log "prefix $n/$total: $name"
 	KSMBENCH_SERIES_LIMIT=$n VMTEST_OUT=$out/$n \
 		"$KSMBENCH_ROOT/kernel/vm-test.sh" patched base >"$out/$n.tap" 2>"$out/$n.err"

@@ -8,8 +8,7 @@ src=$("$KSMBENCH_ROOT/kernel/fetch-source.sh")
 n=0
 for p in $(series_patches); do
 	n=$((n + 1))
-	out=$("$src/scripts/checkpatch.pl" --strict --no-tree -q "$p" 2>&1) && rc=0 || rc=$?
-	if [ $rc = 0 ] && [ -z "$out" ]; then
+	if out=$(checkpatch_strict "$src" "$p"); then
 		ok "checkpatch --strict: $(basename "$p")"
 	else
 		diag "$out"

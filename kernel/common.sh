@@ -52,3 +52,11 @@ series_patches() {
 		echo "$KSMBENCH_ROOT/kernel/patches/$p"
 	done
 }
+
+# checkpatch_strict SRC PATCH: SRC's scripts/checkpatch.pl --strict on PATCH;
+# prints what it found, succeeds only when it found nothing
+checkpatch_strict() {
+	cp_out=$("$1/scripts/checkpatch.pl" --strict --no-tree -q "$2" 2>&1) && cp_rc=0 || cp_rc=$?
+	printf '%s' "$cp_out"
+	[ "$cp_rc" = 0 ] && [ -z "$cp_out" ]
+}
