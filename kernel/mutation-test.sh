@@ -5,10 +5,13 @@
 # test named for it below must fail on that kernel; the same test must
 # pass on the patched kernel (and, for the O_DIRECT cases, on stock).
 #
-#   skip-pin-check        write_protect_page() no longer checks for I/O in
-#                         flight before merging (the 2008 seed mail's bug):
-#                         odirect_latency reports corrupted blocks
-#   skip-batch-pin-check  the same check dropped from merge batches only
+#   skip-pin-check        write_protect_ptes() no longer checks for I/O in
+#                         flight before merging a page on its own (a pair,
+#                         through write_protect_page(): the 2008 seed
+#                         mail's bug): odirect_latency reports corrupted
+#                         blocks
+#   skip-batch-pin-check  the same check dropped for merge batches of
+#                         several pages only (the one function serves both)
 #   stable-node-set-early v1's stable_tree_insert(): the KSM page points to
 #                         its node before it is linked, and the node is
 #                         freed when its chain cannot be allocated: the
