@@ -8,8 +8,10 @@
 #
 # DIR (default results/check-series/<date>/) gets each prefix's vm-test
 # TAP (N.tap), its guest and kernel logs (N/), and summary.json, written
-# after every prefix: {"env": {"series_sha256", "linux_source", "date"},
-# "prefixes": [{"n", "patch", "checkpatch", "passed", "failed", "skipped",
+# after every prefix (scripts/check_series_record.py): {"env":
+# {"series_sha256", "linux_source", "date"}, "patches": [{"n", "name",
+# "ksm_c_lines_changed", "builds", "boots", "vm_test": "passed/total",
+# "vm_test_skipped", "checkpatch": "clean" or checkpatch's total line,
 # "ok"}]}.  A prefix already in DIR's summary with "ok" true is not run
 # again (--out an earlier DIR resumes it); --from N starts at prefix N.
 # About 5 minutes a prefix.
@@ -30,30 +32,11 @@ mkdir -p "$out"
 src=$("$KSMBENCH_ROOT/kernel/fetch-source.sh")
 full_sha=$(series_sha256)
 
-# record N PATCH CHECKPATCH TAPFILE: N's row into summary.json
-record() {
-	python3 - "$out/summary.json" "$full_sha" "$(source_version)" "$@" <<-'PY'
-	import json, os, re, sys, time
-	path, sha, src, n, patch, cp, tap = sys.argv[1:]
-	d = json.load(open(path)) if os.path.exists(path) else {"prefixes": []}
-	d["env"] = {"series_sha256": sha, "linux_source": src,
-	            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-	text = open(tap).read() if os.path.exists(tap) else ""
-	m = re.search(r"^# (\d+) passed, (\d+) failed(?:, (\d+) skipped)?", text, re.M)
-	p, f, s = (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)) if m else (0, 1, 0)
-	row = {"n": int(n), "patch": patch, "checkpatch": cp == "ok",
-	       "passed": p, "failed": f, "skipped": s, "ok": cp == "ok" and m is not None and f == 0}
-	d["prefixes"] = sorted([r for r in d["prefixes"] if r["n"] != row["n"]] + [row],
-	                       key=lambda r: r["n"])
-	json.dump(d, open(path, "w"), indent=1)
-	PY
-}
-
 # done_before N: N passed in an earlier run into the same DIR
 done_before() {
 	[ -f "$out/summary.json" ] && python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
-sys.exit(0 if any(r["n"] == int(sys.argv[2]) and r["ok"] for r in d["prefixes"])
+sys.exit(0 if any(r["n"] == int(sys.argv[2]) and r["ok"] for r in d.get("patches", []))
          and d["env"]["series_sha256"] == sys.argv[3] else 1)' "$out/summary.json" "$1" "$full_sha"
 }
 
@@ -72,7 +55,9 @@ for n in $(seq "$from" "$total"); do
 	log "prefix $n/$total: $name"
 	KSMBENCH_SERIES_LIMIT=$n VMTEST_OUT=$out/$n \
 		"$KSMBENCH_ROOT/kernel/vm-test.sh" patched base >"$out/$n.tap" 2>"$out/$n.err"
-	record "$n" "$name" "$cp" "$out/$n.tap"
+	python3 "$KSMBENCH_ROOT/scripts/check_series_record.py" "$out/summary.json" \
+		"$full_sha" "$(source_version)" "$n" "$KSMBENCH_ROOT/kernel/patches/$name" \
+		"$cpout" "$out/$n.tap" "$out/$n.err"
 	if grep -q '^# [0-9]* passed, 0 failed' "$out/$n.tap" && [ $cp = ok ]; then
 		ok "$what ($(grep -o '^# [0-9]* passed' "$out/$n.tap" | cut -c3-))"
 	else
