@@ -1021,10 +1021,7 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	/* what convergence was judged by; on a shared host the global counters are a cross-check */
 	json_string(w, "converged_by", r->shared ? "own_ksm_merging_pages" : "pages_sharing");
 	json_uint(w, "expected_ksm_merging_pages", r->own_target);
-	if (r->shared)
-		json_uint(w, "own_ksm_merging_pages", r->own_final);
-	else
-		json_null(w, "own_ksm_merging_pages");
+	json_uint_or_null(w, "own_ksm_merging_pages", r->shared, r->own_final);
 	json_double(w, "seconds", r->seconds);
 	json_double(w, "fill_seconds", r->fill_seconds);
 	if (r->have_cpu)
@@ -1051,10 +1048,7 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	json_uint(w, "expected_unmergeable", e->unmergeable);
 	json_uint(w, "distinct_contents", e->classes);
 	json_uint(w, "zero_pages", e->zero_pages);
-	if (r->have_merging)
-		json_uint(w, "ksm_merging_pages", r->merging_pages);
-	else
-		json_null(w, "ksm_merging_pages");
+	json_uint_or_null(w, "ksm_merging_pages", r->have_merging, r->merging_pages);
 	if (r->have_tlb) {
 		json_uint(w, "tlb_ipis", r->tlb_ipis);
 		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis, merged));
