@@ -187,15 +187,10 @@ else
 	not_ok "ab_summary: unmerge rows, lower is better, only for the --unmerge-cost case"
 fi
 # A signal while the unmerge is measured: run=2 undone (run back as it was)
-rc=$(run_interrupted INT "unmerging every KSM page" $MT --profile distinct-pairs --size-mib 32 \
-	--unmerge-cost --pages-to-scan 5000 --sleep-ms 0 --timeout-s 120)
-if [ "$rc" -gt 128 ] && [ "$(procs_left merge_throughpu)" = 0 ] && knobs_unchanged &&
-	[ -z "$(ls "$KSMBENCH_STATE_DIR" 2>/dev/null)" ]; then
-	ok "SIGINT while the unmerge is measured: knobs restored, no process or state left"
-else
-	diag "rc=$rc" "$(cat "$TMP/sig.err")"
-	not_ok "SIGINT while the unmerge is measured: knobs restored, no process or state left"
-fi
+interrupt_test INT "unmerging every KSM page" \
+	"SIGINT while the unmerge is measured: knobs restored, no process or state left" \
+	$MT --profile distinct-pairs --size-mib 32 --unmerge-cost --pages-to-scan 5000 --sleep-ms 0 \
+	--timeout-s 120
 bad_input "--unmerge-cost with --shared-host" $MT --profile identical --size-mib 8 \
 	--unmerge-cost --shared-host
 check "the refusal says why (run=2 on a shared host)" grep -q "unmerge-cost writes run=2" "$TMP/err"
