@@ -11,6 +11,7 @@
  * second and per ksmd CPU-second, integrity errors, and what the kernel's
  * slab and vmalloc use grew by (KSM's rmap_items, stable nodes and
  * indexes); JSON on stdout or --json, a summary and progress on stderr.
+ * With --unmerge-cost, then also what writing run=2 costs (unmerge_cost()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@
 #include "lib/env.h"
 #include "lib/json.h"
 #include "lib/kmem.h"
+#include "lib/kprobe_count.h"
 #include "lib/ksm_control.h"
 #include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
@@ -41,6 +44,7 @@
 #include "lib/plant.h"
 #include "lib/proc_stats.h"
 #include "lib/profile.h"
+#include "lib/thread.h"
 #include "lib/timing.h"
 
 #define MAX_PROCS	64
@@ -67,6 +71,7 @@ struct options {
 	bool thp;
 	bool quiet;
 	bool shared_host;
+	bool unmerge_cost;
 	const char *json_path;
 	FILE *json_out;		/* opened at start: a bad path fails at once */
 	const char *images[MAX_PROCS];
@@ -199,6 +204,11 @@ static void usage(FILE *f)
 "                        each process, as a broken kernel would: the run must\n"
 "                        then report N*P integrity errors (tests the check)\n"
 "  --thp                 allow transparent huge pages (default: MADV_NOHUGEPAGE)\n"
+"  --unmerge-cost        once every page is verified, write run=2 (unmerge every\n"
+"                        KSM page, free every rmap_item) and measure it: the\n"
+"                        write's wall and CPU time, SUnreclaim until the frees\n"
+"                        RCU defers have landed, RCU softirqs, call_rcu calls\n"
+"                        (JSON \"unmerge\"); not on a shared host\n"
 "  --shared-host         KSM may hold other processes' pages (VMs): run anyway,\n"
 "                        leaving them merged, and judge convergence by this\n"
 "                        run's processes (ksm_merging_pages); also\n"
@@ -285,6 +295,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "seed", required_argument, NULL, 'r' },
 		{ "negative-control", required_argument, NULL, 'N' },
 		{ "thp", no_argument, NULL, 'H' },
+		{ "unmerge-cost", no_argument, NULL, 'u' },
 		{ "shared-host", no_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -340,6 +351,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'N': cli_num(prog, "--negative-control", optarg, 0, UINT64_MAX,
 				    &o->negative_control); break;
 		case 'H': o->thp = true; break;
+		case 'u': o->unmerge_cost = true; break;
 		case 'o': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
@@ -354,6 +366,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (!o->nimages && (!o->profile || !o->size_mib))
 		cli_die(prog, "%s", "need --profile and --size-mib (or --image)");
 	check_collisions(o, companion_set);
+	/* refused before anything changes; ksm_write() would refuse it at the end */
+	if (o->unmerge_cost && ksm_host_shared_requested(o->shared_host))
+		cli_die(prog, "%s", "--unmerge-cost writes run=2, which unmerges every KSM page of"
+			" the host: not with --shared-host or KSMBENCH_SHARED_HOST=1");
 }
 
 /* An image's size: st_size for a file, the device's size for a disk. */
@@ -940,6 +956,140 @@ static void drain(struct run_result *r)
 	r->drain_seconds = ns_to_s(now_ns() - t0);
 }
 
+/* ---- --unmerge-cost ---- */
+
+/*
+ * What writing run=2 costs once every page was verified: the kernel
+ * unmerges every KSM page and frees every rmap_item and stable node in
+ * the writing thread (a kernel that frees them with call_rcu() leaves
+ * them to RCU callbacks, after the write returned).  SUnreclaim (KSM's
+ * caches are unreclaimable) is sampled every UNMERGE_SAMPLE_MS from
+ * before the write until it has made no new low for UNMERGE_QUIET_S, or
+ * UNMERGE_MAX_S after the write; RCU softirqs and call_rcu() calls (all
+ * the kernel's, a kprobe where tracefs has them) are counted over that
+ * whole window.
+ */
+#define UNMERGE_SAMPLE_MS	10
+#define UNMERGE_QUIET_S		0.5
+#define UNMERGE_MAX_S		10.0
+
+struct unmerge_cost {
+	uint64_t pages_before;		/* pages_shared + pages_sharing */
+	double write_wall_s, write_cpu_s;
+	bool have_slab, have_rcu, have_call_rcu;
+	struct kmem_settle slab;	/* SUnreclaim, KiB */
+	uint64_t rcu_softirqs, call_rcu_calls;
+};
+
+/* The sampler thread's view: the write's end (ns after @t0), 0 while it goes on */
+struct slab_watch {
+	struct kmem_settle *slab;
+	uint64_t t0;
+	atomic_uint_least64_t write_end;
+};
+
+static int read_sunreclaim(uint64_t *kib)
+{
+	return proc_meminfo_kib(kmem_meminfo_key(KMEM_SUNRECLAIM), kib);
+}
+
+/* Samples SUnreclaim until it settled after the write (a failed read: unchanged) */
+static void *watch_slab(void *arg)
+{
+	struct slab_watch *w = arg;
+
+	for (;;) {
+		uint64_t end = atomic_load(&w->write_end), kib;
+
+		if (read_sunreclaim(&kib))
+			kib = w->slab->last_kib;
+		if (kmem_settle_add(w->slab, ns_to_s(now_ns() - w->t0), kib,
+				    end ? ns_to_s(end) : -1, UNMERGE_QUIET_S, UNMERGE_MAX_S))
+			return NULL;
+		sleep_ms(UNMERGE_SAMPLE_MS);
+	}
+}
+
+static uint64_t thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Counts call_rcu() from now on, if tracefs kprobes allow; its count so far in @calls */
+static bool call_rcu_count_start(uint64_t *calls)
+{
+	ksm_restore_also(kprobe_count_remove_all);	/* a signal must not leave it */
+	if (!kprobe_count_add("call_rcu", "call_rcu") && !kprobe_count_read("call_rcu", calls))
+		return true;
+	kprobe_count_remove_all();
+	return false;
+}
+
+/* The calls since call_rcu_count_start() into @u (if it counted), and the probe removed */
+static void call_rcu_count_end(struct unmerge_cost *u, uint64_t calls0)
+{
+	uint64_t calls;
+
+	if (u->have_call_rcu && !kprobe_count_read("call_rcu", &calls))
+		u->call_rcu_calls = calls - calls0;
+	else
+		u->have_call_rcu = false;
+	kprobe_count_remove_all();
+	ksm_restore_also(NULL);
+}
+
+/* Writes run=2 (exit 2 if refused), timed; tells @w when it returned */
+static void timed_unmerge(struct unmerge_cost *u, struct slab_watch *w)
+{
+	uint64_t cpu0 = thread_cpu_ns(), t = now_ns(), end;
+
+	ksm_set_or_die(prog, "run", "2");
+	end = now_ns();
+	u->write_cpu_s = ns_to_s(thread_cpu_ns() - cpu0);
+	u->write_wall_s = ns_to_s(end - t);
+	atomic_store(&w->write_end, end - w->t0);
+}
+
+/* The sampler, with every signal blocked: the handler's restore runs in this thread */
+static void start_watch(pthread_t *tid, struct slab_watch *w)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	thread_start_or_die(prog, tid, watch_slab, w, 0);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void unmerge_cost(struct unmerge_cost *u)
+{
+	struct slab_watch w = { .slab = &u->slab };
+	uint64_t shared = 0, sharing = 0, kib = 0, rcu0 = 0, rcu1 = 0, calls0 = 0;
+	pthread_t tid;
+
+	ksm_read_u64("pages_shared", &shared);
+	ksm_read_u64("pages_sharing", &sharing);
+	u->pages_before = shared + sharing;
+	u->have_slab = !read_sunreclaim(&kib);
+	kmem_settle_begin(&u->slab, kib);
+	u->have_rcu = !proc_softirqs("RCU", &rcu0);
+	u->have_call_rcu = call_rcu_count_start(&calls0);
+	w.t0 = now_ns();
+	atomic_init(&w.write_end, 0);
+	if (u->have_slab)
+		start_watch(&tid, &w);
+	timed_unmerge(u, &w);
+	if (u->have_slab)
+		pthread_join(tid, NULL);
+	u->have_rcu = u->have_rcu && !proc_softirqs("RCU", &rcu1);
+	u->rcu_softirqs = rcu1 - rcu0;
+	call_rcu_count_end(u, calls0);
+}
+
 /* ---- output ---- */
 
 static double per(double num, double den)
@@ -1000,6 +1150,7 @@ static void write_params(struct json_writer *w, const struct options *o,
 	json_uint(w, "seed", o->seed);
 	json_uint(w, "negative_control", o->negative_control);
 	json_bool(w, "thp", o->thp);
+	json_bool(w, "unmerge_cost", o->unmerge_cost);
 	json_bool(w, "shared_host", ksm_host_shared());
 	json_begin_object(w, "set");
 	for (int i = 0; i < o->nsets; i++)
@@ -1021,10 +1172,7 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	/* what convergence was judged by; on a shared host the global counters are a cross-check */
 	json_string(w, "converged_by", r->shared ? "own_ksm_merging_pages" : "pages_sharing");
 	json_uint(w, "expected_ksm_merging_pages", r->own_target);
-	if (r->shared)
-		json_uint(w, "own_ksm_merging_pages", r->own_final);
-	else
-		json_null(w, "own_ksm_merging_pages");
+	json_uint_or_null(w, "own_ksm_merging_pages", r->shared, r->own_final);
 	json_double(w, "seconds", r->seconds);
 	json_double(w, "fill_seconds", r->fill_seconds);
 	if (r->have_cpu)
@@ -1051,10 +1199,7 @@ static void write_result(struct json_writer *w, const struct run_result *r,
 	json_uint(w, "expected_unmergeable", e->unmergeable);
 	json_uint(w, "distinct_contents", e->classes);
 	json_uint(w, "zero_pages", e->zero_pages);
-	if (r->have_merging)
-		json_uint(w, "ksm_merging_pages", r->merging_pages);
-	else
-		json_null(w, "ksm_merging_pages");
+	json_uint_or_null(w, "ksm_merging_pages", r->have_merging, r->merging_pages);
 	if (r->have_tlb) {
 		json_uint(w, "tlb_ipis", r->tlb_ipis);
 		json_double(w, "tlb_ipis_per_merged_page", per((double)r->tlb_ipis, merged));
@@ -1199,9 +1344,40 @@ static void write_samples(struct json_writer *w, const struct run_result *r)
 	json_end_object(w);
 }
 
+/*
+ * "unmerge" (--unmerge-cost): SUnreclaim before the write, its peak from
+ * then until it settled, when the write returned, and when it settled
+ * (slab_settle_s: the last new low, seconds after the write returned; 0:
+ * none after it), null where unreadable; slab_settled false when it was
+ * still falling UNMERGE_MAX_S after the write.
+ */
+static void write_unmerge(struct json_writer *w, const struct unmerge_cost *u)
+{
+	const struct kmem_settle *s = &u->slab;
+
+	json_begin_object(w, "unmerge");
+	json_uint(w, "pages_before", u->pages_before);
+	json_double(w, "write_wall_s", u->write_wall_s);
+	json_double(w, "write_cpu_s", u->write_cpu_s);
+	json_uint_or_null(w, "slab_before_kib", u->have_slab, s->before_kib);
+	json_uint_or_null(w, "slab_peak_kib", u->have_slab, s->peak_kib);
+	json_uint_or_null(w, "slab_at_return_kib", u->have_slab, s->at_end_kib);
+	json_uint_or_null(w, "slab_after_kib", u->have_slab, s->last_kib);
+	json_double(w, "slab_settle_s", u->have_slab ? s->fell : NAN);
+	if (u->have_slab)
+		json_bool(w, "slab_settled", s->settled);
+	else
+		json_null(w, "slab_settled");
+	json_uint_or_null(w, "rcu_softirqs", u->have_rcu, u->rcu_softirqs);
+	json_uint_or_null(w, "call_rcu_calls", u->have_call_rcu, u->call_rcu_calls);
+	json_end_object(w);
+}
+
+/* @u: NULL without --unmerge-cost */
 static int write_json(const struct options *o, const struct workload *wl,
 		      const struct run_result *r, const struct merge_expectation *e,
-		      const struct plant *pl, int argc, char **argv)
+		      const struct plant *pl, const struct unmerge_cost *u, int argc,
+		      char **argv)
 {
 	struct json_writer w;
 	FILE *f;
@@ -1215,6 +1391,8 @@ static int write_json(const struct options *o, const struct workload *wl,
 	if (pl)
 		plant_write_json(&w, pl);
 	write_memory(&w, r);
+	if (u)
+		write_unmerge(&w, u);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &r->before, &r->after);
 	ksm_snapshot_write_json(&w, "ksm_before", &r->before);
 	ksm_snapshot_write_json(&w, "ksm_after", &r->after);
@@ -1259,6 +1437,26 @@ static void memory_summary(const struct run_result *r)
 		fmt_growth(sp, sizeof(sp), m, &m->peak, KMEM_SUNRECLAIM),
 		fmt_growth(vu, sizeof(vu), m, &m->end, KMEM_VMALLOC_USED),
 		fmt_growth(vp, sizeof(vp), m, &m->peak, KMEM_VMALLOC_USED));
+}
+
+static void unmerge_summary(const struct unmerge_cost *u)
+{
+	const struct kmem_settle *s = &u->slab;
+	char slab[160] = "SUnreclaim n/a", rcu[32], calls[32];
+
+	if (u->have_slab)
+		snprintf(slab, sizeof(slab), "SUnreclaim %llu -> %llu KiB (peak %llu, %llu as "
+			 "it returned, %s %.2f s later)", (unsigned long long)s->before_kib,
+			 (unsigned long long)s->last_kib, (unsigned long long)s->peak_kib,
+			 (unsigned long long)s->at_end_kib,
+			 s->settled ? "the last fall" : "still falling", s->settled ? s->fell :
+			 UNMERGE_MAX_S);
+	fprintf(stderr, "  unmerge: run=2 took %.3f s (writer CPU %.3f s) for %llu KSM pages; "
+		"%s; RCU softirqs %s, call_rcu calls %s\n", u->write_wall_s, u->write_cpu_s,
+		(unsigned long long)u->pages_before, slab,
+		fmt_or_na(rcu, sizeof(rcu), "%.0f", u->have_rcu ? (double)u->rcu_softirqs : NAN),
+		fmt_or_na(calls, sizeof(calls), "%.0f",
+			  u->have_call_rcu ? (double)u->call_rcu_calls : NAN));
 }
 
 static void summary(const struct options *o, const struct workload *wl,
@@ -1497,6 +1695,7 @@ int main(int argc, char **argv)
 	static struct run_result runs[PLANT_PHASES];
 	static struct kmem_watch mem;
 	static struct plant pl;
+	static struct unmerge_cost um;
 	struct merge_expectation e = { 0 };	/* set by expectations() or measure() */
 	struct child ch[MAX_PARTS] = { 0 };
 	struct workload wl;
@@ -1550,6 +1749,11 @@ int main(int argc, char **argv)
 		r->integrity_errors++;
 	}
 	r->verified_pages = all_pages(&wl);
+	if (o.unmerge_cost) {	/* our processes still hold every page */
+		if (!o.quiet)
+			fprintf(stderr, "%s: unmerging every KSM page (run=2)...\n", prog);
+		unmerge_cost(&um);
+	}
 	reap_children(ch, wl.nall);
 	/* back to the counters from before our first pages */
 	drain(&runs[0]);
@@ -1560,7 +1764,10 @@ int main(int argc, char **argv)
 	summary(&o, &wl, r, &e);
 	if (planting)
 		plant_summary(&pl);
-	if (!write_json(&o, &wl, r, &e, planting ? &pl : NULL, argc, argv))
+	if (o.unmerge_cost)
+		unmerge_summary(&um);
+	if (!write_json(&o, &wl, r, &e, planting ? &pl : NULL, o.unmerge_cost ? &um : NULL,
+			argc, argv))
 		rc = r->converged && r->integrity_errors == 0 &&
 		     (!planting || plant_converged(&pl)) ? 0 : 1;
 out:

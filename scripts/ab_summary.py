@@ -71,6 +71,22 @@ METRICS = {
         ("memory.vmalloc_kib_per_unshared_page", False),
         ("memory.peak_sunreclaim_kib_per_unshared_page", False),
         ("memory.peak_vmalloc_kib_per_unshared_page", False),
+        # --unmerge-cost: writing run=2 once every page was verified - the
+        # writer's wall and CPU time (the kernel unmerges and frees every
+        # rmap_item in its context), SUnreclaim (KiB) before, at its peak,
+        # as the write returned and once the frees RCU defers landed, how
+        # long after the write they kept landing, and the RCU work meanwhile;
+        # pages_before is the workload's, equal on both kernels
+        ("unmerge.pages_before", False),
+        ("unmerge.write_wall_s", False),
+        ("unmerge.write_cpu_s", False),
+        ("unmerge.slab_before_kib", False),
+        ("unmerge.slab_peak_kib", False),
+        ("unmerge.slab_at_return_kib", False),
+        ("unmerge.slab_after_kib", False),
+        ("unmerge.slab_settle_s", False),
+        ("unmerge.rcu_softirqs", False),
+        ("unmerge.call_rcu_calls", False),
     ],
     "xxhash_bound": [
         ("pages_per_second", True),
@@ -380,11 +396,14 @@ def main():
                                "phase.on.latency_ns.p99",
                                "memory.sunreclaim_kib_per_unshared_page",
                                "memory.vmalloc_kib_per_unshared_page",
-                               "memory.peak_vmalloc_kib_per_unshared_page") and \
+                               "memory.peak_vmalloc_kib_per_unshared_page",
+                               "unmerge.write_wall_s", "unmerge.write_cpu_s",
+                               "unmerge.slab_settle_s", "unmerge.call_rcu_calls") and \
                 not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue
-        if r["metric"].startswith("memory.") and not (r["stock"] or r["patched"]):
-            continue  # per unshared page: only cases whose pages all ended unshared
+        if r["metric"].startswith(("memory.", "unmerge.")) and not (r["stock"] or r["patched"]):
+            continue  # per unshared page: only cases whose pages all ended unshared;
+            # unmerge: only --unmerge-cost cases (call_rcu: where kprobes count)
         cell = lambda s: "-" if not s else \
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
         fails = "".join(f" {k}:{r[k + '_failed']} FAILED" for k in KERNELS if r[k + "_failed"])

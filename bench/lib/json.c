@@ -201,6 +201,14 @@ void json_null(struct json_writer *w, const char *key)
 	fputs("null", w->f);
 }
 
+void json_uint_or_null(struct json_writer *w, const char *key, bool have, uint64_t v)
+{
+	if (have)
+		json_uint(w, key, v);
+	else
+		json_null(w, key);
+}
+
 int json_finish(struct json_writer *w)
 {
 	if (w->depth)

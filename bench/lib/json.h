@@ -51,6 +51,8 @@ void json_uint(struct json_writer *w, const char *key, uint64_t v);
 void json_double(struct json_writer *w, const char *key, double v);
 void json_bool(struct json_writer *w, const char *key, bool v);
 void json_null(struct json_writer *w, const char *key);
+/* json_uint() of @v if @have (it could be measured), else json_null() */
+void json_uint_or_null(struct json_writer *w, const char *key, bool have, uint64_t v);
 /*
  * Ends the document with a newline; returns 0, or -1 on a write error or a
  * misuse (w->error says which).

@@ -139,6 +139,31 @@ bool kmem_growth(const struct kmem_snapshot *from, const struct kmem_snapshot *t
 	return true;
 }
 
+void kmem_settle_begin(struct kmem_settle *s, uint64_t kib)
+{
+	*s = (struct kmem_settle){ .before_kib = kib, .peak_kib = kib, .at_end_kib = kib,
+				   .low_kib = kib, .last_kib = kib, .since = -1 };
+}
+
+bool kmem_settle_add(struct kmem_settle *s, double t, uint64_t kib, double since,
+		     double quiet, double max)
+{
+	if (kib > s->peak_kib)
+		s->peak_kib = kib;
+	s->last_kib = kib;
+	if (since < 0)
+		return false;
+	if (s->since < 0) {
+		s->since = since;
+		s->at_end_kib = s->low_kib = kib;
+	} else if (kib < s->low_kib) {
+		s->low_kib = kib;
+		s->fell = t - since;
+	}
+	s->settled = t - since - s->fell >= quiet;
+	return s->settled || t - since >= max;
+}
+
 static void write_snapshot(struct json_writer *j, const char *key,
 			   const struct kmem_snapshot *s)
 {

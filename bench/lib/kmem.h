@@ -92,6 +92,31 @@ bool kmem_growth(const struct kmem_snapshot *from, const struct kmem_snapshot *t
 		 enum kmem_field f, int64_t *kib);
 
 /*
+ * kmem_settle - one value (KiB), read again and again around something
+ * that frees much of it, some only later (RCU callbacks run after the
+ * freeing call returned): its peak over every reading, and when it
+ * settled, no new low for a quiet time after the cause ended.
+ *
+ * kmem_settle_begin() takes the reading from before the cause; each
+ * reading then goes to kmem_settle_add() at @t seconds, with @since the
+ * time the cause ended on the same clock, or negative while it goes on
+ * (those readings count for the peak only).  The first reading after the
+ * cause is @at_end; a later one below every reading after the cause is a
+ * new low, @fell seconds after @since.  Returns true once settled (@quiet
+ * seconds without a new low) or @max seconds after @since.
+ */
+struct kmem_settle {
+	uint64_t before_kib, peak_kib, at_end_kib, low_kib, last_kib;
+	double since;	/* when the cause ended; negative: not yet seen */
+	double fell;	/* the last new low, seconds after @since (0: none) */
+	bool settled;
+};
+
+void kmem_settle_begin(struct kmem_settle *s, uint64_t kib);
+bool kmem_settle_add(struct kmem_settle *s, double t, uint64_t kib, double since,
+		     double quiet, double max);
+
+/*
  * Writes "before", "filled", "peak" and "end" into the open object: each
  * {"slab_kib", "sreclaimable_kib", "sunreclaim_kib", "vmalloc_used_kib",
  * "slab_caches": {NAME: {"active_objs", "objsize"}} or null without

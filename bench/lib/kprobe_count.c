@@ -13,23 +13,27 @@
 #define MAX_PROBES	8
 
 static const char *tracefs = "/sys/kernel/tracing";
-static char names[MAX_PROBES][64];
-static int nprobes;
+
+/* What removing a probe writes, made when it is added: the removal is async-signal-safe */
+struct probe {
+	char enable[512];	/* its enable file */
+	char remove[96];	/* "-:GROUP/NAME\n" for kprobe_events */
+};
+static struct probe probes[MAX_PROBES];
+static char events_path[512];	/* kprobe_events, as the probes were added */
+static volatile int nprobes;
 
 void kprobe_set_tracefs(const char *dir)
 {
 	tracefs = dir;
 }
 
-/* Writes @text to tracefs file @rel; O_APPEND keeps other probes. */
-static int tracefs_write(const char *rel, const char *text, int flags)
+/* Writes @text to @path with open/write/close only; O_APPEND keeps other probes. */
+static int write_file(const char *path, const char *text, int flags)
 {
-	char path[512];
 	ssize_t n;
-	int fd;
+	int fd = open(path, O_WRONLY | O_CLOEXEC | flags);
 
-	snprintf(path, sizeof(path), "%s/%s", tracefs, rel);
-	fd = open(path, O_WRONLY | O_CLOEXEC | flags);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, text, strlen(text));
@@ -43,23 +47,34 @@ static int tracefs_write(const char *rel, const char *text, int flags)
 	return 0;
 }
 
+static int tracefs_write(const char *rel, const char *text, int flags)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", tracefs, rel);
+	return write_file(path, text, flags);
+}
+
 int kprobe_count_add(const char *name, const char *symbol)
 {
-	char line[256], rel[256];
+	char line[256];
+	struct probe *p;
 	int err;
 
-	if (nprobes == MAX_PROBES || strlen(name) >= sizeof(names[0]))
+	if (nprobes == MAX_PROBES || strlen(name) >= 64)
 		return -EINVAL;
+	p = &probes[nprobes];
 	/* a probe of the same name left by a killed run goes first */
-	snprintf(line, sizeof(line), "-:%s/%s\n", GROUP, name);
-	tracefs_write("kprobe_events", line, O_APPEND);
+	snprintf(p->remove, sizeof(p->remove), "-:%s/%s\n", GROUP, name);
+	tracefs_write("kprobe_events", p->remove, O_APPEND);
 	snprintf(line, sizeof(line), "p:%s/%s %s\n", GROUP, name, symbol);
 	err = tracefs_write("kprobe_events", line, O_APPEND);
 	if (err)
 		return err;
-	snprintf(names[nprobes++], sizeof(names[0]), "%s", name);
-	snprintf(rel, sizeof(rel), "events/%s/%s/enable", GROUP, name);
-	return tracefs_write(rel, "1\n", 0);
+	snprintf(events_path, sizeof(events_path), "%s/kprobe_events", tracefs);
+	snprintf(p->enable, sizeof(p->enable), "%s/events/%s/%s/enable", tracefs, GROUP, name);
+	nprobes++;
+	return write_file(p->enable, "1\n", 0);
 }
 
 int kprobe_count_read(const char *name, uint64_t *hits)
@@ -89,13 +104,10 @@ int kprobe_count_read(const char *name, uint64_t *hits)
 
 void kprobe_count_remove_all(void)
 {
-	char line[256], rel[256];
+	for (; nprobes > 0; nprobes--) {
+		const struct probe *p = &probes[nprobes - 1];
 
-	for (int i = 0; i < nprobes; i++) {
-		snprintf(rel, sizeof(rel), "events/%s/%.63s/enable", GROUP, names[i]);
-		tracefs_write(rel, "0\n", 0);
-		snprintf(line, sizeof(line), "-:%s/%.63s\n", GROUP, names[i]);
-		tracefs_write("kprobe_events", line, O_APPEND);
+		write_file(p->enable, "0\n", 0);
+		write_file(events_path, p->remove, O_APPEND);
 	}
-	nprobes = 0;
 }

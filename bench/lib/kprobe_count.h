@@ -20,6 +20,7 @@ void kprobe_set_tracefs(const char *dir);
 /* Returns 0, or -errno (no tracefs, symbol not probeable, ...). */
 int kprobe_count_add(const char *name, const char *symbol);
 int kprobe_count_read(const char *name, uint64_t *hits);
+/* Async-signal-safe (open, write, close): may run from a signal handler. */
 void kprobe_count_remove_all(void);
 
 #endif

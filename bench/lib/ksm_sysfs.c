@@ -471,9 +471,20 @@ int ksm_restore_all(void)
 	return failed;
 }
 
+static void (*volatile g_also)(void);
+
+void ksm_restore_also(void (*fn)(void))
+{
+	g_also = fn;
+}
+
 static void restore_at_exit(void)
 {
-	int failed = ksm_restore_all();
+	int failed;
+
+	if (g_also && getpid() == g_owner)
+		g_also();
+	failed = ksm_restore_all();
 
 	if (failed)
 		fprintf(stderr, "warning: %d KSM setting(s) could not be restored; "
@@ -493,6 +504,8 @@ static void restore_and_die(int sig)
 			waitpid(g_children[i], NULL, 0);	/* gone before we are */
 		r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 		(void)r;
+		if (g_also)
+			g_also();
 		ksm_restore_all();
 	}
 	signal(sig, SIG_DFL);

@@ -68,6 +68,11 @@ int ksm_save_all(void);
 int ksm_restore_all(void);
 /* atexit() + SIGINT/SIGTERM/SIGHUP handlers that restore, then die. */
 void ksm_restore_on_exit(void);
+/*
+ * Something else to undo on those paths, before the knobs (a tracefs
+ * probe): @fn must be async-signal-safe.  One at a time; NULL: none.
+ */
+void ksm_restore_also(void (*fn)(void));
 /* Registers a pid the signal handler SIGKILLs before it restores. */
 void ksm_register_child(int pid);
 /* Forgets a registered child once it has been reaped. */

@@ -134,19 +134,6 @@ int parse_interrupts_row(const char *text, const char *row, uint64_t *sum)
 	return -1;
 }
 
-int tlb_shootdowns(uint64_t *sum)
-{
-	char path[512], *text;
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/interrupts", g_root);
-	text = slurp(path);
-	if (!text)
-		return -1;
-	ret = parse_interrupts_row(text, "TLB", sum);
-	free(text);
-	return ret;
-}
 
 int parse_stat_busy(const char *text, uint64_t *ns)
 {
@@ -276,6 +263,16 @@ static int proc_parse(const char *name, int (*parse)(const char *, const char *,
 int proc_meminfo_kib(const char *key, uint64_t *kib)
 {
 	return proc_parse("meminfo", parse_meminfo, key, kib);
+}
+
+int tlb_shootdowns(uint64_t *sum)
+{
+	return proc_parse("interrupts", parse_interrupts_row, "TLB", sum);
+}
+
+int proc_softirqs(const char *row, uint64_t *sum)
+{
+	return proc_parse("softirqs", parse_interrupts_row, row, sum);
 }
 
 int parse_vmstat(const char *text, const char *key, uint64_t *v)

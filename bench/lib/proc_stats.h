@@ -29,6 +29,11 @@ int proc_cpu_ns_src(pid_t pid, uint64_t *ns, bool *ticks);
 int parse_interrupts_row(const char *text, const char *row, uint64_t *sum);
 /* TLB shootdown IPIs received so far by all CPUs; -1 when not available. */
 int tlb_shootdowns(uint64_t *sum);
+/*
+ * Softirqs of kind @row ("RCU": RCU callbacks run, "TIMER", ...) raised so
+ * far on all CPUs, /proc/softirqs (the same layout); -1 when missing.
+ */
+int proc_softirqs(const char *row, uint64_t *sum);
 
 /*
  * Busy time of all CPUs so far (user, nice, system, irq, softirq, steal

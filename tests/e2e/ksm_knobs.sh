@@ -74,23 +74,33 @@ procs_left() {
 	pgrep -x "$1" | wc -l
 }
 
+# interrupt_test SIG MARKER NAME CMD...: CMD interrupted by SIG once MARKER
+# is on its stderr must die of it with every knob restored, no process of
+# it and no state file left: TAP line NAME.
+interrupt_test() {
+	it_sig=$1 it_marker=$2 it_name=$3; shift 3
+	it_comm=$(basename "$1" | cut -c1-15)
+	rc=$(run_interrupted "$it_sig" "$it_marker" "$@")
+	left=$(procs_left "$it_comm")
+	if [ "$rc" -gt 128 ] && [ "$left" = 0 ] && knobs_unchanged &&
+		[ -z "$(ls "$KSMBENCH_STATE_DIR" 2>/dev/null)" ]; then
+		ok "$it_name"
+	else
+		diag "rc=$rc processes_left=$left" "$(cat "$TMP/sig.err")"
+		not_ok "$it_name"
+	fi
+}
+
 # signal_tests MARKER CMD...: CMD interrupted mid-run once MARKER is on its
-# stderr.  SIGINT and SIGTERM: every knob restored, no process of it and no
-# state file left.  SIGKILL: knobs left changed, no process left (children
-# die with their parent), and bin/ksm_reset restores every knob.
+# stderr.  SIGINT and SIGTERM: interrupt_test.  SIGKILL: knobs left
+# changed, no process left (children die with their parent), and
+# bin/ksm_reset restores every knob.
 signal_tests() {
 	marker=$1; shift
 	comm=$(basename "$1" | cut -c1-15)
 	for sig in INT TERM; do
-		rc=$(run_interrupted $sig "$marker" "$@")
-		left=$(procs_left "$comm")
-		if [ "$rc" -gt 128 ] && [ "$left" = 0 ] && knobs_unchanged &&
-			[ -z "$(ls "$KSMBENCH_STATE_DIR" 2>/dev/null)" ]; then
-			ok "SIG$sig mid-run: knobs restored, no process or state left"
-		else
-			diag "rc=$rc processes_left=$left" "$(cat "$TMP/sig.err")"
-			not_ok "SIG$sig mid-run: knobs restored, no process or state left"
-		fi
+		interrupt_test $sig "$marker" \
+			"SIG$sig mid-run: knobs restored, no process or state left" "$@"
 	done
 	rc=$(run_interrupted KILL "$marker" "$@")
 	left=$(procs_left "$comm")

@@ -57,8 +57,10 @@ run_profile unique 16 1
 
 # memory_sane JSON unique|merged: the kernel memory points (before,
 # filled, peak, end) are there with every field, a number or null; Slab is
-# SReclaimable + SUnreclaim at each; the peak is at least every point; only
-# ksm* caches, with a size; the growths are end (peak) minus filled; and the
+# SReclaimable + SUnreclaim at each point, and at most that at the peak
+# (each field's own highest, from different samples); the peak is at
+# least every point; only ksm* caches, with a size; the growths are end
+# (peak) minus filled; and the
 # per-unshared-page figures are growth / unshared_pages where every page
 # ended unshared (unique: nearly all pages, below 4 KiB of kernel memory
 # per page of 4 KiB) and null where pages merged.
@@ -67,7 +69,8 @@ memory_sane() {
 (lambda m, r, P, K: all(p in m and all(k in m[p] for k in K + ["slab_caches"]) for p in P)
 and all(m[p][k] is None or (type(m[p][k]) is int and m[p][k] >= 0) for p in P for k in K)
 and all(m[p]["slab_kib"] > 0 for p in P)
-and all(m[p]["slab_kib"] == m[p]["sreclaimable_kib"] + m[p]["sunreclaim_kib"] for p in P)
+and all(m[p]["slab_kib"] == m[p]["sreclaimable_kib"] + m[p]["sunreclaim_kib"] for p in P[:2] + P[3:])
+and m["peak"]["slab_kib"] <= m["peak"]["sreclaimable_kib"] + m["peak"]["sunreclaim_kib"]
 and all(m["peak"][k] >= m[p][k] for p in P for k in K if m[p][k] is not None)
 and all(c is None or all(n.startswith("ksm") and x["objsize"] > 0 and x["active_objs"] >= 0
                          for n, x in c.items()) for c in (m[p]["slab_caches"] for p in P))
@@ -98,16 +101,23 @@ check "distinct-pairs (all merged): kernel memory sane, per-unshared-page figure
 check "zipf x3: kernel memory sane, per-unshared-page figures null (some pages merged)" \
 	memory_sane "$TMP/zipf-32-3.json" merged
 diag "$(jget "$TMP/unique-16-1.json" '"unique 16 MiB: SUnreclaim %+d KiB, VmallocUsed %+d KiB over %d unshared pages" % tuple(d["memory"][k] for k in ("sunreclaim_kib_grown", "vmalloc_kib_grown", "unshared_pages"))')"
+# fake_ab DIR CASE=JSON...: an A/B directory whose stock and patched runs
+# are both these results, and ab_summary run on it (output in DIR.out)
+fake_ab() {
+	dir=$1; shift
+	mkdir -p "$dir/raw/stock-r1" "$dir/raw/patched-r1"
+	printf 'series_sha256: 0123456789abcdef\n' >"$dir/ab.txt"
+	for c in "$@"; do
+		cp "${c#*=}" "$dir/raw/stock-r1/${c%%=*}.json"
+		cp "${c#*=}" "$dir/raw/patched-r1/${c%%=*}.json"
+	done
+	python3 scripts/ab_summary.py "$dir" >"$dir.out" 2>&1
+}
 # ab_summary's memory rows (lower is better) from these runs as both
 # kernels' of an A/B: unique has every one, at ratio 1; distinct-pairs only
 # the growths (nothing ended unshared).
-mkdir -p "$TMP/ab/raw/stock-r1" "$TMP/ab/raw/patched-r1"
-printf 'series_sha256: 0123456789abcdef\n' >"$TMP/ab/ab.txt"
-for k in stock patched; do
-	cp "$TMP/unique-16-1.json" "$TMP/ab/raw/$k-r1/unique.json"
-	cp "$TMP/distinct-pairs-64-1.json" "$TMP/ab/raw/$k-r1/pairs.json"
-done
-if python3 scripts/ab_summary.py "$TMP/ab" >"$TMP/ab.out" 2>&1 && jget "$TMP/ab/summary.json" '
+if fake_ab "$TMP/ab" unique="$TMP/unique-16-1.json" pairs="$TMP/distinct-pairs-64-1.json" &&
+	jget "$TMP/ab/summary.json" '
 (lambda rows: len(rows) == 16 and all(r["higher_is_better"] is False for r in rows)
  and all(r["ratio"] in (1.0, None) for r in rows)
  and all(r["stock"] is not None for r in rows if r["case"] == "unique")
@@ -120,6 +130,73 @@ else
 	diag "$(cat "$TMP/ab.out")"
 	not_ok "ab_summary: memory rows, lower is better, per unshared page only for unique"
 fi
+
+# --unmerge-cost: once every page is verified, run=2 unmerges them all
+# (our processes still hold them), timed, SUnreclaim followed until the
+# frees RCU defers landed.  pages_before is every KSM page of the run
+# (before it: none); the slab readings are the kernel's, the peak at
+# least each; call_rcu_calls is null where tracefs kprobes are missing.
+# Afterwards KSM holds no page and every knob (run too) is as it was.
+unmerge_sane() {
+	jget "$1" '
+(lambda u, r: d["params"]["unmerge_cost"] is True and r["converged"] is True
+and u["pages_before"] == r["pages_sharing"] + r["pages_shared"] > 0
+and int(d["ksm_before"]["pages_sharing"]) + int(d["ksm_before"]["pages_shared"]) == 0
+and u["write_wall_s"] > 0 and 0 <= u["write_cpu_s"] <= u["write_wall_s"] + 0.01
+and all(type(u[k]) is int and u[k] > 0 for k in ("slab_before_kib", "slab_peak_kib",
+        "slab_at_return_kib", "slab_after_kib"))
+and u["slab_peak_kib"] >= max(u[k] for k in ("slab_before_kib", "slab_at_return_kib",
+                                             "slab_after_kib"))
+and 0 <= u["slab_settle_s"] <= 10 and u["slab_settled"] in (True, False)
+and type(u["rcu_softirqs"]) is int and u["rcu_softirqs"] >= 0
+and (u["call_rcu_calls"] is None or type(u["call_rcu_calls"]) is int))(
+    d["unmerge"], d["result"])' | grep -qx True && return 0
+	diag "$(jget "$1" 'd.get("unmerge")')"
+	return 1
+}
+if $MT --profile distinct-pairs --size-mib 32 --unmerge-cost $FAST --json "$TMP/um.json" \
+	2>"$TMP/err" && converges "$TMP/um.json" && unmerge_sane "$TMP/um.json" &&
+	[ "$(cat "$KSM_DIR/pages_sharing")" = 0 ] && knobs_unchanged &&
+	grep -q '^  unmerge: run=2 took' "$TMP/err"; then
+	ok "--unmerge-cost: run=2 after the verified run, timed, slab and RCU counts sane, knobs restored"
+else
+	diag "$(cat "$TMP/err")"
+	not_ok "--unmerge-cost: run=2 after the verified run, timed, slab and RCU counts sane, knobs restored"
+fi
+diag "$(grep '^  unmerge:' "$TMP/err")"
+no_unmerge() {
+	jget "$1" '"unmerge" not in d and d["params"]["unmerge_cost"] is False' | grep -qx True
+}
+check "without --unmerge-cost: no \"unmerge\" in the JSON" no_unmerge "$TMP/distinct-pairs-64-1.json"
+# ab_summary: the unmerge.* rows, lower is better, the same run as both kernels
+if fake_ab "$TMP/ab-um" unmerge="$TMP/um.json" pairs="$TMP/distinct-pairs-64-1.json" &&
+	jget "$TMP/ab-um/summary.json" '
+(lambda rows, d_um: len(rows) == 20 and all(r["higher_is_better"] is False for r in rows)
+ and all(r["ratio"] in (1.0, None) for r in rows)
+ and all(r["stock"] is None for r in rows if r["case"] == "pairs")
+ and sorted(r["metric"] for r in rows if r["case"] == "unmerge" and r["stock"] is None)
+     == ([] if d_um["call_rcu_calls"] is not None else ["unmerge.call_rcu_calls"])
+ and all(r["patched"]["median"] == d_um[r["metric"][8:]] for r in rows
+         if r["case"] == "unmerge" and r["patched"]))(
+    [r for r in d["rows"] if r["metric"].startswith("unmerge.")],
+    json.load(open("'"$TMP/um.json"'"))["unmerge"])' \
+	| grep -qx True; then
+	ok "ab_summary: unmerge rows, lower is better, only for the --unmerge-cost case"
+else
+	diag "$(cat "$TMP/ab-um.out")"
+	not_ok "ab_summary: unmerge rows, lower is better, only for the --unmerge-cost case"
+fi
+# A signal while the unmerge is measured: run=2 undone (run back as it was)
+interrupt_test INT "unmerging every KSM page" \
+	"SIGINT while the unmerge is measured: knobs restored, no process or state left" \
+	$MT --profile distinct-pairs --size-mib 32 --unmerge-cost --pages-to-scan 5000 --sleep-ms 0 \
+	--timeout-s 120
+bad_input "--unmerge-cost with --shared-host" $MT --profile identical --size-mib 8 \
+	--unmerge-cost --shared-host
+check "the refusal says why (run=2 on a shared host)" grep -q "unmerge-cost writes run=2" "$TMP/err"
+KSMBENCH_SHARED_HOST=1 bad_input "--unmerge-cost with KSMBENCH_SHARED_HOST=1" \
+	$MT --profile identical --size-mib 8 --unmerge-cost
+check "the refusal names the environment variable" grep -q "KSMBENCH_SHARED_HOST=1" "$TMP/err"
 
 # The issue's acceptance command, verbatim.
 if $MT --profile distinct-pairs --size-mib 64 --json "$TMP/out.json" 2>"$TMP/err" &&

@@ -62,6 +62,8 @@ TEST(json_document_shape)
 	json_double(&w, "nan", NAN);
 	json_double(&w, "half", 0.5);
 	json_null(&w, "none");
+	json_uint_or_null(&w, "known", true, 7);
+	json_uint_or_null(&w, "unknown", false, 7);
 	json_end_object(&w);
 	json_begin_array(&w, "empty");
 	json_end_array(&w);
@@ -81,7 +83,9 @@ TEST(json_document_shape)
 		  "    \"neg\": -3,\n"
 		  "    \"nan\": null,\n"
 		  "    \"half\": 0.5,\n"
-		  "    \"none\": null\n"
+		  "    \"none\": null,\n"
+		  "    \"known\": 7,\n"
+		  "    \"unknown\": null\n"
 		  "  },\n"
 		  "  \"empty\": [],\n"
 		  "  \"list\": [\n"

@@ -177,3 +177,43 @@ TEST(kmem_watch_on_a_fake_proc)
 	free(out);
 	fixture_rm_tree(root);
 }
+
+TEST(kmem_settle_peak_and_last_new_low_after_the_cause)
+{
+	struct kmem_settle s;
+
+	kmem_settle_begin(&s, 1000);
+	/* while the cause goes on: the peak only, never done */
+	CHECK(!kmem_settle_add(&s, 0.01, 1200, -1, 0.5, 10));
+	CHECK(!kmem_settle_add(&s, 0.02, 900, -1, 0.5, 10));
+	CHECK_EQ_U64(s.peak_kib, 1200);
+	/* ended at 0.03 s: 800 then, falling to 500 by 0.13 s, noise above it after */
+	CHECK(!kmem_settle_add(&s, 0.04, 800, 0.03, 0.5, 10));
+	CHECK_EQ_U64(s.at_end_kib, 800);
+	CHECK(!kmem_settle_add(&s, 0.08, 600, 0.03, 0.5, 10));
+	CHECK(!kmem_settle_add(&s, 0.13, 500, 0.03, 0.5, 10));
+	CHECK(!kmem_settle_add(&s, 0.40, 504, 0.03, 0.5, 10));
+	CHECK(!kmem_settle_add(&s, 0.62, 500, 0.03, 0.5, 10));	/* equal: no new low */
+	CHECK(kmem_settle_add(&s, 0.63, 502, 0.03, 0.5, 10));
+	CHECK(s.settled);
+	CHECK(s.fell > 0.099 && s.fell < 0.101);
+	CHECK_EQ_U64(s.before_kib, 1000);
+	CHECK_EQ_U64(s.peak_kib, 1200);
+	CHECK_EQ_U64(s.low_kib, 500);
+	CHECK_EQ_U64(s.last_kib, 502);
+
+	/* never falling after the cause: settled @quiet after it, fell 0 */
+	kmem_settle_begin(&s, 100);
+	CHECK(!kmem_settle_add(&s, 1.0, 90, 1.0, 0.5, 10));
+	CHECK(kmem_settle_add(&s, 1.5, 95, 1.0, 0.5, 10));
+	CHECK(s.settled && s.fell == 0);
+	CHECK_EQ_U64(s.peak_kib, 100);
+
+	/* still falling at @max: done, not settled */
+	kmem_settle_begin(&s, 100);
+	for (int i = 0; i <= 10; i++)
+		if (kmem_settle_add(&s, i * 0.4, (uint64_t)(100 - i), 0, 0.5, 4))
+			break;
+	CHECK(!s.settled);
+	CHECK_EQ_U64(s.last_kib, 90);
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* KSM sysfs control against a fake /sys/kernel/mm/ksm in a temp dir. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -138,6 +140,63 @@ TEST(ksm_restore_is_a_noop_in_children)
 	get(dir, "pages_to_scan", v, sizeof(v));
 	CHECK_STR(v, "777");	/* the child did not restore */
 	CHECK(ksm_restore_all() == 0);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "100");
+	fixture_rm_tree(dir);
+}
+
+static char also_mark[192];
+
+/* ksm_restore_also()'s hook: leaves a file, with calls safe in a signal handler */
+static void mark_also(void)
+{
+	int fd = open(also_mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		close(fd);
+}
+
+/* A child that changes a knob, arms the restore and the hook, then dies by @sig (0: exit()) */
+static int die_with_hook(int sig)
+{
+	pid_t pid;
+	int status = 0;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		if (null >= 0)
+			dup2(null, STDERR_FILENO);	/* "interrupted: restoring ..." */
+		ksm_save_all();
+		ksm_write("pages_to_scan", "777");
+		ksm_restore_on_exit();
+		ksm_restore_also(mark_also);
+		if (sig)
+			raise(sig);
+		exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+TEST(ksm_restore_also_runs_on_signals_and_exit)
+{
+	char state[128], v[64];
+	char *dir = fake_ksm(state, sizeof(state));
+	int status;
+
+	snprintf(also_mark, sizeof(also_mark), "%s/also", dir);
+	status = die_with_hook(SIGTERM);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	CHECK(exists(also_mark));
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "100");
+	unlink(also_mark);
+	status = die_with_hook(0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(exists(also_mark));
 	get(dir, "pages_to_scan", v, sizeof(v));
 	CHECK_STR(v, "100");
 	fixture_rm_tree(dir);

@@ -46,6 +46,21 @@ TEST(interrupts_tlb_row_is_summed)
 	CHECK(parse_interrupts_row(interrupts, "TL", &sum) == -1);
 }
 
+TEST(softirqs_rcu_row_is_summed)
+{
+	static const char softirqs[] =
+		"                    CPU0       CPU1       CPU2\n"
+		"          HI:          1          0          0\n"
+		"       TIMER:     120000      98000      77000\n"
+		"     RCU_EXP:          9          9          9\n"
+		"         RCU:    3113502    3229313         10\n";
+	uint64_t sum = 0;
+
+	CHECK(parse_interrupts_row(softirqs, "RCU", &sum) == 0);
+	CHECK_EQ_U64(sum, 6342825);
+	CHECK(parse_interrupts_row(softirqs, "RC", &sum) == -1);
+}
+
 TEST(stat_busy_counts_all_but_idle)
 {
 	uint64_t ns = 0;
@@ -66,6 +81,8 @@ TEST(running_kernel_proc_is_readable)
 	CHECK(proc_meminfo_kib("MemTotal", &kib) == 0 && kib > 0);
 	CHECK(proc_meminfo_kib("NoSuchKey", &kib) == -1);
 	CHECK(proc_cpu_busy_ns(&ns) == 0 && ns > 0);
+	CHECK(proc_softirqs("RCU", &ns) == 0);
+	CHECK(proc_softirqs("NO_SUCH_SOFTIRQ", &ns) == -1);
 }
 
 /* A fake /proc with threads named like ksmd workers, and some that are not */
