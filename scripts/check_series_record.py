@@ -26,6 +26,8 @@ def ksm_c_lines(patch):
     n, in_ksm = 0, False
     with open(patch, encoding="utf-8", errors="replace") as f:
         for line in f:
+            if line == "-- \n":	# format-patch's signature: the diff ended
+                break
             if line.startswith("diff --git "):
                 in_ksm = line.rstrip("\n").endswith(" b/mm/ksm.c")
             elif in_ksm and line[:1] in "+-" and not line.startswith(("+++ ", "--- ")):

@@ -29,6 +29,8 @@ diff --git a/mm/ksm.c b/mm/ksm.c
 -old b
 +new a
  same
+-- 
+2.39.5
 EOF
 cp "$tmp/0002-x.patch" "$tmp/0001-y.patch"
 printf 'build.sh: built patched-base (6.1.192+) in 14 s\n' >"$tmp/ok.err"
