@@ -91,6 +91,12 @@ METRICS = {
     "xxhash_bound": [
         ("pages_per_second", True),
     ],
+    # 6.1's selftest ksm_tests -P (kernel/guest/lib/selftest_json.sh): the
+    # time to merge an area of identical pages, and MiB of it per second
+    "ksm_tests": [
+        ("mib_per_second", True),
+        ("seconds", False),
+    ],
     "odirect_latency": [
         ("corrupted_blocks", False),
         ("verified_reads", True),
@@ -209,11 +215,13 @@ def good(d):
     """A run whose numbers count: merge_throughput converged and intact
     (with --collisions, every phase to its exact count);
     any odirect_latency or corunner_latency run (their corrupted blocks
-    and pages are metrics); a
+    and pages are metrics); a ksm_tests run that passed; a
     gupfast_contention run without operation errors."""
     r = d["result"]
     if d["benchmark"] in ("odirect_latency", "xxhash_bound", "corunner_latency"):
         return True
+    if d["benchmark"] == "ksm_tests":
+        return r.get("exit_status") == 0
     if d["benchmark"] == "gupfast_contention":
         return all(x["errors"] == 0 for x in r.get("runs", []))
     return r.get("converged") is True and r.get("integrity_errors") == 0 and \
@@ -398,7 +406,8 @@ def main():
                                "memory.vmalloc_kib_per_unshared_page",
                                "memory.peak_vmalloc_kib_per_unshared_page",
                                "unmerge.write_wall_s", "unmerge.write_cpu_s",
-                               "unmerge.slab_settle_s", "unmerge.call_rcu_calls") and \
+                               "unmerge.slab_settle_s", "unmerge.call_rcu_calls",
+                               "mib_per_second") and \
                 not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue
         if r["metric"].startswith(("memory.", "unmerge.")) and not (r["stock"] or r["patched"]):

@@ -1,7 +1,10 @@
 #!/bin/sh
 # matrix plan: runs every case of /job/matrix ("NAME BENCHMARK ARGS..."),
 # each writing /results/NAME.json; TAP, ok when the benchmark exits 0
-# (converged, intact).  Used by kernel/ab.sh.
+# (converged, intact).  Used by kernel/ab.sh.  "NAME selftest TEST ARGS..."
+# runs the 6.1 selftest /selftests/TEST (ksm_tests -P: its merge-time
+# benchmark) and writes its output as NAME.json (lib/selftest_json.sh),
+# the log as NAME.log; exit 4 (KSFT_SKIP) is a skip.
 #
 # With /job/perf (ab.sh --perf), each case also runs under perf record
 # (cpu-clock: TCG has no hardware counters; all CPUs, call graphs) and
@@ -10,6 +13,7 @@
 . /lib/tap.sh
 . /lib/perf_ksmd.sh
 . /lib/nullblk.sh
+. /lib/selftest_json.sh
 [ -s /job/matrix ] || { echo "Bail out! no /job/matrix (pass one with --job-file DIR/matrix)"; exit 1; }
 # A case that sets a knob this kernel lacks (--set KNOB=V: a patched kernel's
 # knob, on stock) is skipped, not failed.  The series keeps some knobs
@@ -44,6 +48,25 @@ grep -v '^[[:space:]]*\(#\|$\)' /job/matrix | while read -r name bench args; do
 	knob=$(prev="" missing_knob $args)
 	if [ -n "$knob" ]; then
 		skip "$name" "this kernel has no $knob"
+		continue
+	fi
+	if [ "$bench" = selftest ]; then
+		# shellcheck disable=SC2086
+		set -- $args
+		st=$1
+		shift
+		if [ ! -x "/selftests/$st" ]; then
+			skip "$name" "selftest $st did not build for this kernel"
+			continue
+		fi
+		"/selftests/$st" "$@" >"/results/$name.log" 2>&1 </dev/null
+		rc=$?
+		case $rc in
+		0) ok "$name" ;;
+		4) skip "$name" "$(tail -n 1 "/results/$name.log")"; continue ;;
+		*) diag "exit status $rc" "$(tail -n 5 "/results/$name.log")"; not_ok "$name" ;;
+		esac
+		selftest_json "$st" "$rc" "/results/$name.log" "$@" >"/results/$name.json"
 		continue
 	fi
 	[ -e /job/perf ] && perf_start
