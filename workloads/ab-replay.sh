@@ -4,7 +4,8 @@
 # and how much sooner?
 #
 # usage: workloads/ab-replay.sh [--reps N] [--mem MiB] [--pages-to-scan N]
-#            [--sleep-ms N] [--busy-threads N] [--id NAME] RESULT_DIR...
+#            [--sleep-ms N] [--busy-threads N] [--id NAME] [--out DIR]
+#            [--skip-missing] RESULT_DIR...
 #
 # Each RESULT_DIR is a results/vm/ run made with vm_density.py --capture;
 # its density.json names its images (in $KSMBENCH_CACHE/vm/images/) and
@@ -17,19 +18,24 @@
 # gets images.txt: every image's run, guest, workload, size and sha256.
 # Images are never committed: rerun the density runs with --capture to
 # regenerate them (their contents differ run to run; the checksums say
-# which bytes a result measured).
+# which bytes a result measured).  A run without its images stops the
+# replay, or with --skip-missing is left out: its case and the reason go
+# to DIR/skipped.txt (exit 3 when no case is left).  --out DIR resumes an
+# earlier replay (kernel/ab.sh: the same runs, so the same matrix).
 . "$(dirname "$0")/../kernel/common.sh"
 
-reps=3 mem=6144 pts=5000 sleep_ms=0 busy=0 id=vm-images
+reps=3 mem=6144 pts=5000 sleep_ms=0 busy=0 id=vm-images out="" skip_missing=0
 while [ $# -gt 0 ]; do
 	case $1 in
+	--out) out=$2; shift 2 ;;
+	--skip-missing) skip_missing=1; shift ;;
 	--reps) reps=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--pages-to-scan) pts=$2; shift 2 ;;
 	--sleep-ms) sleep_ms=$2; shift 2 ;;
 	--busy-threads) busy=$2; shift 2 ;;
 	--id) id=$2; shift 2 ;;
-	-h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1 (see --help)" ;;
 	*) break ;;
 	esac
@@ -42,25 +48,43 @@ matrix=$job/vm-images.matrix
 echo "# VM RAM images replayed, one process per guest (workloads/ab-replay.sh)" >"$matrix"
 : >"$job/disks"
 : >"$job/images.txt"
-letter=c
-for dir in "$@"; do
-	[ -f "$dir/density.json" ] || die "$dir has no density.json"
-	python3 - "$dir/density.json" >"$job/list" <<'PY' || die "$dir: no captured images (run vm_density.py with --capture)"
+# unusable DIR: why DIR cannot be replayed (nothing if it can); its case
+# name and image list in $job/list
+unusable() {
+	basename "$1" >"$job/list"
+	[ -f "$1/density.json" ] || { echo "no density.json"; return; }
+	python3 - "$1/density.json" >"$job/list" <<'PY' || { echo "no captured images (run vm_density.py with --capture)"; return; }
 import json, sys
 d = json.load(open(sys.argv[1]))
+print("+".join(d["params"]["workloads"]))
 if not d.get("images"):
     sys.exit(1)
-print("+".join(d["params"]["workloads"]))
 for i in d["images"]:
     print(i["path"], i["sha256"], i["guest"], i["workload"], i["bytes"])
 PY
+	tail -n +2 "$job/list" | while read -r path sha guest kind bytes; do
+		[ -f "$path" ] || { echo "image $path is gone: rerun it with --capture"; return; }
+		log "checking $path"
+		echo "$sha  $path" | sha256sum -c --quiet - >/dev/null 2>&1 ||
+			{ echo "$path changed since it was captured"; return; }
+	done
+}
+: >"$job/skipped"
+letter=c
+for dir in "$@"; do
+	why=$(unusable "$dir")
+	if [ -n "$why" ]; then
+		[ "$skip_missing" = 1 ] || die "$dir: $why"
+		case=vm-$(head -n 1 "$job/list")
+		[ "$busy" = 0 ] || case=$case-busy
+		log "skipping $dir ($case): $why"
+		echo "$case $dir: $why" >>"$job/skipped"
+		continue
+	fi
 	name=vm-$(head -n 1 "$job/list")
 	[ "$busy" = 0 ] || name=$name-busy	# the IPI plots pick cases by "busy"
 	args=""
 	tail -n +2 "$job/list" | while read -r path sha guest kind bytes; do
-		[ -f "$path" ] || die "image $path is gone: rerun $dir with --capture"
-		log "checking $path"
-		echo "$sha  $path" | sha256sum -c --quiet - || die "$path changed since $dir captured it"
 		echo "$(basename "$dir") g$guest $kind $bytes $sha" >>"$job/images.txt"
 		echo "$path" >>"$job/disks"
 	done
@@ -73,8 +97,15 @@ done
 disks=""
 while read -r d; do disks="$disks --disk $d"; done <"$job/disks"
 sha=$(series_sha256)
-out=$KSMBENCH_ROOT/results/ab/$(date -u +%Y%m%d-%H%M)-$id-$(echo "$sha" | cut -c1-8)
+[ -n "$out" ] || out=$KSMBENCH_ROOT/results/ab/$(date -u +%Y%m%d-%H%M)-$id-$(echo "$sha" | cut -c1-8)
 mkdir -p "$out"
+if [ "$skip_missing" = 1 ]; then
+	cp "$job/skipped" "$out/skipped.txt"
+	if ! grep -q '^[^#]' "$matrix"; then
+		log "no run left to replay (each skipped: $out/skipped.txt)"
+		exit 3
+	fi
+fi
 {
 	echo "# run guest workload bytes sha256 (images in \$KSMBENCH_CACHE/vm/images/<run>/g<guest>.ram)"
 	cat "$job/images.txt"

@@ -6,7 +6,9 @@
 # again, a boot that stopped mid-plan is moved to incomplete/ and runs
 # again, a boot whose cases failed but whose plan finished is a result
 # and is not run again; another matrix, series or guest size is refused
-# before anything runs.  TAP.
+# before anything runs.  workloads/ab-replay.sh --skip-missing leaves out
+# the runs whose images are gone or changed, saying why, and resumes with
+# --out.  TAP.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/tap.sh
@@ -95,5 +97,55 @@ if ! kernel/ab.sh --matrix "$tmp/other.matrix" --out "$tmp/r1" --reps 3 >/dev/nu
 else
 	diag "$(boots)" "$(cat "$tmp/err")"
 	not_ok "a resume with another matrix, guest size or series is refused before any boot"
+fi
+
+# vm replays: a run with its images, one whose image is gone, one changed,
+# one without captured images; KSMBENCH_CACHE is not read (images anywhere)
+mkdir -p "$tmp/img"
+vmrun() {	# vmrun NAME WORKLOAD IMAGE...: a results/vm run of those images
+	mkdir -p "$tmp/vm/$1"
+	n=$1 w=$2; shift 2
+	python3 -c 'import hashlib, json, os, sys
+imgs = [{"path": p, "sha256": hashlib.sha256(open(p, "rb").read()).hexdigest() if os.path.exists(p) else "0" * 64,
+         "guest": i, "workload": sys.argv[2], "bytes": 4096} for i, p in enumerate(sys.argv[3:])]
+json.dump({"params": {"workloads": [sys.argv[2]]}, "images": imgs}, open(sys.argv[1], "w"))' \
+		"$tmp/vm/$n/density.json" "$w" "$@"
+}
+for g in a b c; do head -c 4096 /dev/urandom >"$tmp/img/$g.ram"; done
+vmrun 1-idle-n2 idle "$tmp/img/a.ram" "$tmp/img/b.ram"
+vmrun 2-web-n1 web "$tmp/img/gone.ram"
+vmrun 3-db-n1 db "$tmp/img/c.ram"
+echo changed >>"$tmp/img/c.ram"
+vmrun 4-build-n1 build
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["images"] = []; json.dump(d, open(sys.argv[1], "w"))' \
+	"$tmp/vm/4-build-n1/density.json"
+: >"$tmp/boots"
+workloads/ab-replay.sh --reps 1 --busy-threads 1 --skip-missing --out "$tmp/vmab" \
+	"$tmp/vm/1-idle-n2" "$tmp/vm/2-web-n1" "$tmp/vm/3-db-n1" "$tmp/vm/4-build-n1" >/dev/null 2>"$tmp/err"
+vmrc=$?
+if [ "$vmrc" = 0 ] && [ "$(boots)" = "stock-r1 patched-r1 " ] &&
+	grep -qx 'vm-idle-busy merge_throughput --image /dev/vdc --image /dev/vdd .*' "$tmp/vmab/matrix" &&
+	[ "$(grep -c '^[^#]' "$tmp/vmab/matrix")" = 1 ] &&
+	grep -q "^vm-web-busy $tmp/vm/2-web-n1: image $tmp/img/gone.ram is gone" "$tmp/vmab/skipped.txt" &&
+	grep -q "^vm-db-busy $tmp/vm/3-db-n1: $tmp/img/c.ram changed since it was captured" "$tmp/vmab/skipped.txt" &&
+	grep -q "^vm-build-busy $tmp/vm/4-build-n1: no captured images" "$tmp/vmab/skipped.txt" &&
+	! workloads/ab-replay.sh --reps 1 "$tmp/vm/1-idle-n2" "$tmp/vm/2-web-n1" >/dev/null 2>"$tmp/err" &&
+	grep -q 'gone.ram is gone' "$tmp/err"; then
+	ok "ab-replay --skip-missing: runs without their images left out with the reason, the rest replayed"
+else
+	diag "exit $vmrc" "$(boots)" "$(cat "$tmp/err" "$tmp/vmab/skipped.txt" "$tmp/vmab/matrix")"
+	not_ok "ab-replay --skip-missing: runs without their images left out with the reason, the rest replayed"
+fi
+: >"$tmp/boots"
+workloads/ab-replay.sh --reps 1 --skip-missing --out "$tmp/vmnone" "$tmp/vm/2-web-n1" >/dev/null 2>"$tmp/err"
+nonerc=$?
+if [ "$nonerc" = 3 ] && [ ! -s "$tmp/boots" ] && grep -q '^vm-web ' "$tmp/vmnone/skipped.txt" &&
+	workloads/ab-replay.sh --reps 2 --busy-threads 1 --skip-missing --out "$tmp/vmab" \
+		"$tmp/vm/1-idle-n2" "$tmp/vm/2-web-n1" "$tmp/vm/3-db-n1" "$tmp/vm/4-build-n1" >/dev/null 2>"$tmp/err" &&
+	[ "$(boots)" = "patched-r2 stock-r2 " ]; then
+	ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay"
+else
+	diag "exit $nonerc" "$(boots)" "$(cat "$tmp/err")"
+	not_ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay"
 fi
 tap_done
