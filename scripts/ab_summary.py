@@ -5,20 +5,39 @@ Reads AB_DIR/ab.txt (run metadata) and AB_DIR/raw/<kernel>-r<rep>/<case>.json
 (every benchmark result), and writes AB_DIR/summary.json:
 
   {"env": {host and guest metadata, "virt", "stock_version", "series_sha256"},
+   "bootstrap": {"resamples", "level", "seed", "method"},
    "rows": [{"benchmark", "case", "profile", "size_mib", "metric",
              "higher_is_better",
-             "stock": {"median", "min", "max", "n", "samples"},
+             "stock": {"median", "min", "max", "n", "samples", "reps"},
              "patched": {...},
-             "ratio": patched/stock median, oriented so > 1 is better}]}
+             "ratio": patched/stock median, oriented so > 1 is better,
+             "ci95": [lo, hi] of that ratio, or null}]}
 
 Runs that did not converge or found corrupted pages are left out of the
 statistics and counted in the row ("stock_failed", "patched_failed"); the
 exact merge counts of both kernels are compared in "pages_sharing" rows.
+"reps" are the repetitions (boots) the samples came from, in order.
+
+"ci95" is a bootstrap 95% confidence interval of the ratio over the boots:
+10000 times, each kernel's samples are resampled with replacement (as many
+as it has, the two kernels independently: different boots) and the ratio
+of the two medians taken; the interval is the 2.5th and 97.5th
+percentiles of those ratios (linear interpolation between order
+statistics).  The draws come from a fixed seed, so the same samples give
+the same interval every time.  null where there is no ratio, where either
+kernel has fewer than 2 samples, or where a resample's median is not
+positive (no ratio of it).
 """
 import json
 import os
+import random
 import statistics
 import sys
+
+# the bootstrap of every ratio's confidence interval (see the docstring)
+BOOT_RESAMPLES = 10000
+BOOT_LEVEL = 0.95
+BOOT_SEED = 21
 
 # (metric, higher is better) per benchmark
 METRICS = {
@@ -28,6 +47,8 @@ METRICS = {
         ("pages_per_second", True),
         ("seconds", False),
         ("ksmd_cpu_seconds", False),
+        # ksmd CPU-seconds per merged page (pages_sharing), in microseconds
+        ("ksmd_cpu_us_per_merged_page", False),
         ("cpu_busy_seconds", False),
         ("monitor_cpu_seconds", False),
         ("full_scans", False),
@@ -99,6 +120,7 @@ METRICS = {
     ],
     "odirect_latency": [
         ("corrupted_blocks", False),
+        ("final_check_corrupted", False),
         ("verified_reads", True),
     ] + [(f"phase.{ph}.{m}", hib) for ph in ("off", "on") for m, hib in (
         ("iops", True),
@@ -194,6 +216,9 @@ def value(d, metric):
         for k in path:
             v = v.get(k) if isinstance(v, dict) else None
         return v
+    if metric == "ksmd_cpu_us_per_merged_page":
+        cpu, merged = d["result"].get("ksmd_cpu_seconds"), d["result"].get("pages_sharing")
+        return 1e6 * cpu / merged if cpu is not None and merged else None
     if metric == "scan_pages_per_worker_second":
         # merge_throughput on a kernel with pages_scanned: a worker's scan rate
         scanned, secs = d.get("ksm_deltas", {}).get("pages_scanned"), d["result"].get("seconds")
@@ -207,8 +232,11 @@ def value(d, metric):
 
 
 def workers(d):
-    """ksmd workers a merge_throughput run asked for (--set workers=N), else 1."""
-    return int(d["params"].get("set", {}).get("workers", 1))
+    """ksmd workers of a merge_throughput run: the workers knob as the run
+    started (set by --set workers=N, else the kernel's default: one per CPU
+    since v2), else what --set asked for, else 1 (stock's one ksmd)."""
+    w = d.get("ksm_before", {}).get("workers")
+    return int(w if w is not None else d["params"].get("set", {}).get("workers", 1))
 
 
 def good(d):
@@ -228,11 +256,63 @@ def good(d):
         d.get("collisions", {}).get("converged", True) is True
 
 
-def stat(values):
+def stat(values, reps=None):
     if not values:
         return None
-    return {"median": statistics.median(values), "min": min(values), "max": max(values),
-            "n": len(values), "samples": values}
+    out = {"median": statistics.median(values), "min": min(values), "max": max(values),
+           "n": len(values), "samples": values}
+    if reps is not None:
+        out["reps"] = reps
+    return out
+
+
+_DRAWS = {}
+
+
+def draws(stream, n):
+    """BOOT_RESAMPLES resamples of n boots: tuples of n indices drawn with
+    replacement, the same for the same @stream and n every time."""
+    key = (stream, n)
+    if key not in _DRAWS:
+        rng = random.Random(f"{BOOT_SEED}:{stream}:{n}")
+        _DRAWS[key] = [tuple(rng.randrange(n) for _ in range(n)) for _ in range(BOOT_RESAMPLES)]
+    return _DRAWS[key]
+
+
+def resampled_medians(values, stream):
+    """The median of every bootstrap resample of @values (draws(stream))."""
+    return [statistics.median([values[i] for i in idx]) for idx in draws(stream, len(values))]
+
+
+def percentile_interval(estimates):
+    """The central BOOT_LEVEL interval of bootstrap @estimates: their
+    (1-level)/2 and (1+level)/2 quantiles, linear between order statistics."""
+    e = sorted(estimates)
+
+    def q(p):
+        pos = p * (len(e) - 1)
+        lo = int(pos)
+        return e[lo] + (e[min(lo + 1, len(e) - 1)] - e[lo]) * (pos - lo)
+    return [q((1 - BOOT_LEVEL) / 2), q((1 + BOOT_LEVEL) / 2)]
+
+
+def ratio_ci(num, den, streams=("num", "den")):
+    """Bootstrap BOOT_LEVEL interval of median(@num) / median(@den).
+
+    Lists (stock against patched: different boots): each resampled on its
+    own, from its stream of @streams (name them by kernel).  Dicts {rep:
+    value} (two cases of one kernel, measured in the same boots): the boots
+    both have are resampled together, from @streams[0].  None with fewer
+    than 2 samples a side, or if a resampled median is not positive."""
+    if isinstance(num, dict):
+        reps = sorted(set(num) & set(den))
+        num, den = [num[r] for r in reps], [den[r] for r in reps]
+        a, b = resampled_medians(num, streams[0]), resampled_medians(den, streams[0])
+    else:
+        a, b = resampled_medians(num, streams[0]), resampled_medians(den, streams[1])
+    if len(num) < 2 or len(den) < 2 or min(a) <= 0 or min(b) <= 0:
+        return None
+    return percentile_interval([x / y for x, y in zip(a, b)])
 
 
 def cost_scaling(cases):
@@ -246,7 +326,7 @@ def cost_scaling(cases):
     by_profile = {}
     for case, by_kernel in cases.items():
         for k in KERNELS:
-            for d in by_kernel[k]:
+            for _, d in by_kernel[k]:
                 if d["benchmark"] != "merge_throughput" or not good(d):
                     continue
                 if d["params"]["profile"] == "image" or "collisions" in d:
@@ -339,28 +419,32 @@ def main():
 
     cases = {}
     for kernel, rep, case, d in runs:
-        cases.setdefault(case, {k: [] for k in KERNELS})[kernel].append(d)
+        cases.setdefault(case, {k: [] for k in KERNELS})[kernel].append((rep, d))
 
     rows = []
     for case, by_kernel in cases.items():
-        any_d = next(d for k in KERNELS for d in by_kernel[k])
+        any_d = next(d for k in KERNELS for _, d in by_kernel[k])
         bench, params = any_d["benchmark"], any_d["params"]
         for metric, hib in metrics_of(bench, params):
             row = {"benchmark": bench, "case": case, "profile": params.get("profile"),
                    "size_mib": params.get("size_mib"), "metric": metric,
                    "higher_is_better": hib}
             for k in KERNELS:
-                ok = [d for d in by_kernel[k] if good(d)]
-                vals = [v for v in (value(d, metric) for d in ok) if v is not None]
-                row[k] = stat(vals)
+                ok = [(rep, d) for rep, d in by_kernel[k] if good(d)]
+                vals = [(rep, v) for rep, v in ((rep, value(d, metric)) for rep, d in ok)
+                        if v is not None]
+                row[k] = stat([v for _, v in vals], [rep for rep, _ in vals])
                 row[k + "_failed"] = len(by_kernel[k]) - len(ok)
             s, p = row["stock"], row["patched"]
-            ratio = None
+            ratio = ci = None
             # a ratio of positive medians only (a memory growth can be
             # negative or zero: no ratio then)
             if s and p and s["median"] > 0 and p["median"] > 0:
                 ratio = p["median"] / s["median"] if hib else s["median"] / p["median"]
+                ci = ratio_ci(p["samples"], s["samples"], ("patched", "stock")) if hib else \
+                    ratio_ci(s["samples"], p["samples"], ("stock", "patched"))
             row["ratio"] = ratio
+            row["ci95"] = ci
             rows.append(row)
 
     scaling = cost_scaling(cases)
@@ -385,14 +469,17 @@ def main():
                                                  for kk, _, _, d in runs if kk == k})
                                       for k in KERNELS}),
     }
+    bootstrap = {"resamples": BOOT_RESAMPLES, "level": BOOT_LEVEL, "seed": BOOT_SEED,
+                 "method": "percentile interval of the ratio of medians; each kernel's "
+                           "boots resampled with replacement, independently"}
     with open(os.path.join(ab_dir, "summary.json"), "w") as f:
-        json.dump({"env": env, "rows": rows, "scaling": scaling,
+        json.dump({"env": env, "bootstrap": bootstrap, "rows": rows, "scaling": scaling,
                    "patched_vs_patched_b1": knob_pairs,
                    "patched_workers": worker_pairs}, f, indent=1)
         f.write("\n")
 
     print(f"A/B {ab_dir}: series {env['series_sha256'][:12]}, virt {env['virt']}; "
-          "median [min-max], ratio > 1 = patched better")
+          "median [min-max], ratio > 1 = patched better [bootstrap 95% CI]")
     print(f"{'case':<26}{'metric':<28}{'stock':>36}{'patched':>36}{'ratio':>8}")
     for r in rows:
         if r["metric"] not in ("pages_per_ksmd_cpu_second", "pages_per_busy_cpu_second",
@@ -417,8 +504,9 @@ def main():
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
         fails = "".join(f" {k}:{r[k + '_failed']} FAILED" for k in KERNELS if r[k + "_failed"])
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3f}"
+        ci = "" if r["ci95"] is None else f" [{r['ci95'][0]:.3f}-{r['ci95'][1]:.3f}]"
         print(f"{r['case']:<26}{r['metric']:<28}{cell(r['stock']):>36}"
-              f"{cell(r['patched']):>36}{ratio:>8}{fails}")
+              f"{cell(r['patched']):>36}{ratio:>8}{ci}{fails}")
     for sc in scaling:
         sizes = ", ".join(f"{sz} MiB {v:.1f} us" for sz, v in sc["us_per_merged_page"].items())
         print(f"ksmd CPU per merged page, {sc['profile']}, {sc['kernel']}: {sizes}; "
