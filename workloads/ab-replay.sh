@@ -109,7 +109,12 @@ fi
 {
 	echo "# run guest workload bytes sha256 (images in \$KSMBENCH_CACHE/vm/images/<run>/g<guest>.ram)"
 	cat "$job/images.txt"
-} >"$out/images.txt"
+} >"$job/images.head"
+# a resumed replay must replay the very same bytes
+if [ -f "$out/images.txt" ] && ! cmp -s "$job/images.head" "$out/images.txt"; then
+	die "$out replayed other images ($out/images.txt): resume it with the same runs, or use a new --out"
+fi
+cp "$job/images.head" "$out/images.txt"
 cat "$matrix"
 # shellcheck disable=SC2086
 "$KSMBENCH_ROOT/kernel/ab.sh" --matrix "$matrix" --reps "$reps" --mem "$mem" --out "$out" $disks

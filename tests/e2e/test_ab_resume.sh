@@ -142,10 +142,13 @@ nonerc=$?
 if [ "$nonerc" = 3 ] && [ ! -s "$tmp/boots" ] && grep -q '^vm-web ' "$tmp/vmnone/skipped.txt" &&
 	workloads/ab-replay.sh --reps 2 --busy-threads 1 --skip-missing --out "$tmp/vmab" \
 		"$tmp/vm/1-idle-n2" "$tmp/vm/2-web-n1" "$tmp/vm/3-db-n1" "$tmp/vm/4-build-n1" >/dev/null 2>"$tmp/err" &&
-	[ "$(boots)" = "patched-r2 stock-r2 " ]; then
-	ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay"
+	[ "$(boots)" = "patched-r2 stock-r2 " ] &&
+	head -c 4096 /dev/urandom >"$tmp/img/b.ram" && vmrun 1-idle-n2 idle "$tmp/img/a.ram" "$tmp/img/b.ram" &&
+	! workloads/ab-replay.sh --reps 3 --busy-threads 1 --skip-missing --out "$tmp/vmab" \
+		"$tmp/vm/1-idle-n2" >/dev/null 2>"$tmp/err" && grep -q 'replayed other images' "$tmp/err"; then
+	ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay of the same images only"
 else
 	diag "exit $nonerc" "$(boots)" "$(cat "$tmp/err")"
-	not_ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay"
+	not_ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay of the same images only"
 fi
 tap_done
