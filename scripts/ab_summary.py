@@ -306,11 +306,11 @@ def ratio_ci(num, den, streams=("num", "den")):
     than 2 samples a side, or if a resampled median is not positive."""
     if isinstance(num, dict):
         reps = sorted(set(num) & set(den))
-        num, den = [num[r] for r in reps], [den[r] for r in reps]
-        a, b = resampled_medians(num, streams[0]), resampled_medians(den, streams[0])
-    else:
-        a, b = resampled_medians(num, streams[0]), resampled_medians(den, streams[1])
-    if len(num) < 2 or len(den) < 2 or min(a) <= 0 or min(b) <= 0:
+        num, den, streams = [num[r] for r in reps], [den[r] for r in reps], streams[:1] * 2
+    if len(num) < 2 or len(den) < 2:
+        return None
+    a, b = resampled_medians(num, streams[0]), resampled_medians(den, streams[1])
+    if min(a) <= 0 or min(b) <= 0:
         return None
     return percentile_interval([x / y for x, y in zip(a, b)])
 
