@@ -27,7 +27,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab check-series mutation-test debug-stress stress plots report
+.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series mutation-test debug-stress stress plots report
 
 all: $(BIN_ALL)
 
@@ -132,6 +132,13 @@ ab: static
 	@scripts/setup-deps.sh kernel
 	@kernel/ab.sh $(AB_ARGS)
 
+# The release A/B (issue 21): every matrix with a target, stock vs the series,
+# one directory (RELEASE_ARGS: --out DIR resumes it, --reps N, --only NAME,...,
+# --vm-runs 'results/vm/A ...', --list); its table: scripts/release_table.py DIR
+release-ab: static
+	@scripts/setup-deps.sh kernel vm
+	@kernel/release-ab.sh $(RELEASE_ARGS)
+
 # The O_DIRECT integrity check catches a kernel without the pin check.
 mutation-test: static
 	@scripts/setup-deps.sh kernel
@@ -199,6 +206,11 @@ help:
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"
 	@echo "                  (corunner.matrix: corunner_latency, a latency-sensitive co-runner,"
 	@echo "                  KSM off vs on in each run; result.ratio = request p99 on / off)"
+	@echo "  make release-ab the release A/B: every matrix with a target of issue 21 (hash index, batching,"
+	@echo "                  workers, collisions, ksm_tests -P, gupfast, VM replays, odirect), stock vs the"
+	@echo "                  series, 5 boots each -> results/ab/<date>-release-<sha>/ (about 6 h under TCG;"
+	@echo "                  RELEASE_ARGS='--out DIR' resumes, '--reps N', '--only NAME,...', '--list');"
+	@echo "                  the table of targets: python3 scripts/release_table.py DIR"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and passes the vm-test plan"
 	@echo "  make mutation-test  every kernel/mutations/NAME.patch (a fixed bug put back) must be caught"
 	@echo "                  by its test -> results/mutation/<date>/summary.json (MUTATION_ARGS='--only NAME')"

@@ -43,7 +43,8 @@ for i, (name, bench, *args) in enumerate(cases, 1):
          "params": {"profile": "fake", "size_mib": 4},
          "result": {"converged": ok, "integrity_errors": 0, "pages_sharing": 1000,
                     "expected_pages_sharing": 1000, "ksmd_cpu_seconds": cpu,
-                    "pages_per_ksmd_cpu_second": 1000 / cpu, "seconds": cpu,
+                    "pages_per_ksmd_cpu_second": 1000 / cpu, "pages_per_second": 1000 / cpu,
+                    "seconds": cpu,
                     "tlb_ipis_per_merged_page": 0}}
     json.dump(d, open(os.path.join(res, name + ".json"), "w"))
     tap.append(("ok %d %s" if ok else "not ok %d %s") % (i, name))
