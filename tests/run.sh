@@ -77,6 +77,7 @@ run_suite matrix-plan tests/e2e/test_matrix_plan.sh
 run_suite ab-resume tests/e2e/test_ab_resume.sh
 run_suite ab-summary-ci tests/e2e/test_ab_summary_ci.sh
 run_suite release-ab tests/e2e/test_release_ab.sh
+run_suite release-table tests/e2e/test_release_table.sh
 if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-test-patched kernel/vm-test.sh patched base
 	run_suite vm-stress kernel/stress.sh --kernel patched --config base --seconds 60 \

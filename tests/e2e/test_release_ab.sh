@@ -63,6 +63,17 @@ else
 	diag "exit $relrc; missing:$missing" "$(cat "$tmp/boots" "$tmp/err")"
 	not_ok "resumed: hash-index goes on at its unfinished boot, every matrix in its own ab.sh directory, release.json indexes them, a replay without images said skipped"
 fi
+# its table, through the whole pipeline (fake numbers: only its shape)
+if python3 scripts/release_table.py "$tmp/rel" >"$tmp/table" 2>&1 &&
+	grep -q '^| worst-case 1 GiB | pages merged per ksmd CPU-second | ≥ 5× | 2.00× | 1/1 | inconclusive |' "$tmp/table" &&
+	grep -q '^| VM RAM replay, 4 × idle | .* 2.00×, exact | 1/1 | inconclusive |' "$tmp/table" &&
+	grep -qF "Not run, VM RAM replay, 4 × web, busy threads: skipped: $tmp/vm/2-web-n4: image $tmp/gone.ram is gone" "$tmp/table" &&
+	grep -q '^| ksm_tests -P, 100 MiB (its own pace) | .* 2.00× | 1/1 | no target |' "$tmp/table"; then
+	ok "release_table.py reads the release: figures from every matrix, the skipped replay not run with its reason"
+else
+	diag "$(cat "$tmp/table")"
+	not_ok "release_table.py reads the release: figures from every matrix, the skipped replay not run with its reason"
+fi
 if rel && [ ! -s "$tmp/boots" ] && [ "$(grep -c 'not run again' "$tmp/err")" = 20 ] &&
 	rel --reps 2 --only collisions,ksm-tests &&
 	[ "$(cat "$tmp/boots")" = "$(printf 'patched-r2 collisions\nstock-r2 collisions\npatched-r2 ksm-tests\nstock-r2 ksm-tests')" ]; then
