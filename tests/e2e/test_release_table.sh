@@ -121,45 +121,60 @@ rc=$?
 verdict() {
 	jget "$R/targets.json" "[(r['verdict'], r['figure']) for r in d['rows'] if r['case'] == '$1' and r['metric'].startswith('$2')]"
 }
+# rows_are: every line "CASE|METRIC-PREFIX|[(VERDICT, FIGURE)]" of stdin holds
+rows_are() {
+	while IFS='|' read -r c m want; do
+		got=$(verdict "$c" "$m")
+		[ "$got" = "$want" ] || { diag "$c: $got, not $want"; return 1; }
+	done
+}
 # expect NAME FUNCTION: ok if FUNCTION succeeds, else not ok with the table
 expect() {
 	if "$2"; then ok "$1"; else diag "$(cat "$tmp/t1" "$tmp/err")"; not_ok "$1"; fi
 }
 met_by_interval() {
+	rows_are <<-EOF || return 1
+	worst-case 1 GiB|pages|[('met', '8.60× [8.18–9.25]')]
+	distinct-pairs 1 GiB|pages|[('**missed**', '1.55× [1.20–2.00]')]
+	zipf 1 GiB|pages|[('inconclusive', '2.00× [1.96–2.04]')]
+	EOF
 	[ "$rc" = 0 ] &&
-		[ "$(verdict 'worst-case 1 GiB' pages)" = "[('met', '8.60× [8.18–9.25]')]" ] &&
-		[ "$(verdict 'distinct-pairs 1 GiB' pages)" = "[('**missed**', '1.55× [1.20–2.00]')]" ] &&
-		[ "$(verdict 'zipf 1 GiB' pages)" = "[('inconclusive', '2.00× [1.96–2.04]')]" ] &&
 		grep -qxF '| distinct-pairs 1 GiB | pages merged per ksmd CPU-second | ≥ 1.5× | 1.55× [1.20–2.00] | 5/5 | **missed** | `'"$R"'/hash-index/` |' "$tmp/t1"
 }
 expect "met only where the interval's lower bound clears the target; near it with 3 boots: inconclusive" met_by_interval
 derived_figures() {
-	[ "$(verdict 'distinct-pairs 256 MiB → 4 GiB' ksmd)" = "[('met', '1.07× [1.07–1.07]')]" ] &&
-		grep -q 'patched 28.6 → 30.6, stock 61.2 → 107.1 (×1.75)' "$tmp/t1" &&
-		[ "$(verdict 'identical 1 GiB, busy thread' TLB)" = "[('met', '1/42.6 [1/43.5–1/41.7]')]" ] &&
-		[ "$(verdict 'distinct-pairs 2 GiB × 4 procs' two)" = "[('met', '1.86× [1.83–1.88]')]" ] &&
-		[ "$(verdict 'zipf 2 GiB × 4 procs' two)" = "[('**missed**', '1.60× [1.58–1.62]')]" ]
+	rows_are <<-EOF || return 1
+	distinct-pairs 256 MiB → 4 GiB|ksmd|[('met', '1.07× [1.07–1.07]')]
+	identical 1 GiB, busy thread|TLB|[('met', '1/42.6 [1/43.5–1/41.7]')]
+	distinct-pairs 2 GiB × 4 procs|two|[('met', '1.86× [1.83–1.88]')]
+	zipf 2 GiB × 4 procs|two|[('**missed**', '1.60× [1.58–1.62]')]
+	EOF
+	grep -q 'patched 28.6 → 30.6, stock 61.2 → 107.1 (×1.75)' "$tmp/t1"
 }
 expect "derived figures: cost growth 256 MiB -> 4 GiB (patched, stock in a note), IPIs as 1/x, two workers over one" derived_figures
 replays() {
-	[ "$(verdict 'VM RAM replay, 4 × idle' conv)" = "[('**missed**', '1.73× [1.70–1.78], exact')]" ] &&
-		[ "$(verdict 'VM RAM replay, 4 × web' conv)" = "[('met', '2.22× [2.18–2.28], exact')]" ] &&
-		[ "$(verdict 'VM RAM replay, 4 × db' conv)" = "[('**missed**', '2.72× [2.63–2.72], pages_sharing not exact')]" ] &&
-		grep -qF 'vm-replay/vm-db: pages_sharing stock [143653], patched [143652].' "$tmp/t1" &&
-		[ "$(verdict 'VM RAM replay, 4 × build' conv)" = "[('not run', '-')]" ] &&
+	rows_are <<-EOF || return 1
+	VM RAM replay, 4 × idle|conv|[('**missed**', '1.73× [1.70–1.78], exact')]
+	VM RAM replay, 4 × web|conv|[('met', '2.22× [2.18–2.28], exact')]
+	VM RAM replay, 4 × db|conv|[('**missed**', '2.72× [2.63–2.72], pages_sharing not exact')]
+	VM RAM replay, 4 × build|conv|[('not run', '-')]
+	VM RAM replay, 4 × web, busy threads|conv|[('not run', '-')]
+	EOF
+	grep -qF 'vm-replay/vm-db: pages_sharing stock [143653], patched [143652].' "$tmp/t1" &&
 		grep -qF 'Not run, VM RAM replay, 4 × build: skipped: results/vm/x-build-n4: image /cache/g0.ram is gone' "$tmp/t1" &&
-		[ "$(verdict 'VM RAM replay, 4 × web, busy threads' conv)" = "[('not run', '-')]" ] &&
 		grep -qF 'Not run, VM RAM replay, 4 × web, busy threads: vm-replay-busy: stopped (2027-01-01T00:00:00Z), no summary.json.' "$tmp/t1"
 }
 expect "replays: sooner by the interval and exact pages_sharing; a skipped replay and a missing matrix not run, with the reason" replays
 counts() {
-	[ "$(verdict odirect corrupted)" = "[('met', '0 corrupted; stock 1.25M, patched 1.25M reads')]" ] &&
-		[ "$(verdict odirect-batches corrupted)" = "[('**missed**', '1 corrupted; stock 1.50M, patched 1.50M reads')]" ] &&
-		[ "$(verdict collisions converged)" = "[('**missed**', '2 cases, 20 runs: 1 problem(s)')]" ] &&
-		grep -qF 'collisions/zipf-256-seed0: 0 stock and 1 patched run(s) did not converge exactly' "$tmp/t1" &&
-		[ "$(verdict 'every case' pages_sharing)" = "[('**missed**', '18 cases, 151 runs: 2 problem(s)')]" ] &&
-		[ "$(verdict 'ksm_tests -P, 100 MiB (its own pace)' MiB)" = "[('no target', '1.00× [0.98–1.02]')]" ] &&
-		[ "$(verdict 'ksm_tests -P, 1 GiB, pages_to_scan 5000' MiB)" = "[('not run', '-')]" ]
+	rows_are <<-EOF || return 1
+	odirect|corrupted|[('met', '0 corrupted; stock 1.25M, patched 1.25M reads')]
+	odirect-batches|corrupted|[('**missed**', '1 corrupted; stock 1.50M, patched 1.50M reads')]
+	collisions|converged|[('**missed**', '2 cases, 20 runs: 1 problem(s)')]
+	every case|pages_sharing|[('**missed**', '18 cases, 151 runs: 2 problem(s)')]
+	ksm_tests -P, 100 MiB (its own pace)|MiB|[('no target', '1.00× [0.98–1.02]')]
+	ksm_tests -P, 1 GiB, pages_to_scan 5000|MiB|[('not run', '-')]
+	EOF
+	grep -qF 'collisions/zipf-256-seed0: 0 stock and 1 patched run(s) did not converge exactly' "$tmp/t1"
 }
 expect "counts: odirect's corrupted blocks and reads, collisions and every case exact, ksm_tests without a target" counts
 # the same data, the same table: summaries made again, the table again
