@@ -62,8 +62,10 @@ run_profile unique 16 1
 # least every point; only ksm* caches, with a size; the growths are end
 # (peak) minus filled; and the
 # per-unshared-page figures are growth / unshared_pages where every page
-# ended unshared (unique: nearly all pages, below 4 KiB of kernel memory
-# per page of 4 KiB) and null where pages merged.
+# ended unshared (unique: below 4 KiB of kernel memory per page of 4 KiB;
+# how many pages are in the unstable tree when the run ends depends on
+# where the scan stood when it started, so only "some, at most all") and
+# null where pages merged.
 memory_sane() {
 	jget "$1" '
 (lambda m, r, P, K: all(p in m and all(k in m[p] for k in K + ["slab_caches"]) for p in P)
@@ -82,7 +84,7 @@ and m["peak_sunreclaim_kib_grown"] >= max(0, m["sunreclaim_kib_grown"])
 and m["peak_vmalloc_kib_grown"] >= max(0, m["vmalloc_kib_grown"])
 and m["unshared_pages"] == r["pages_unshared"] - int(d["ksm_before"]["pages_unshared"])
 and (("'"$2"'" == "unique" and m["all_unshared"] is True
-      and m["unshared_pages"] >= 0.9 * d["params"]["pages"]
+      and 0 < m["unshared_pages"] <= d["params"]["pages"]
       and all(abs(m[g + "_per_unshared_page"] - m[g + "_grown"] / m["unshared_pages"]) < 1e-9
               and abs(m[g + "_per_unshared_page"]) < 4
               for g in ("sunreclaim_kib", "vmalloc_kib", "peak_sunreclaim_kib", "peak_vmalloc_kib")))
