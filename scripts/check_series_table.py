@@ -8,9 +8,9 @@ over total, checkpatch --strict's verdict; then the largest patch, whether
 every prefix passed, and the series it ran on.  results/README.md carries
 its output between markers, so the table is the data's.
 """
-import json
-import os
 import sys
+
+import run_summary
 
 
 def yes(flag):
@@ -18,12 +18,9 @@ def yes(flag):
 
 
 def main():
-    if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "summary.json")):
-        print("check_series_table.py: usage: check_series_table.py DIR (a check-series run)",
-              file=sys.stderr)
+    d = run_summary.load("check_series_table.py", "a check-series run")
+    if d is None:
         return 2
-    with open(os.path.join(sys.argv[1], "summary.json")) as f:
-        d = json.load(f)
     rows = d.get("patches", [])
     print("| # | patch | mm/ksm.c lines | builds | boots | vm-test | checkpatch --strict |")
     print("| --- | --- | --- | --- | --- | --- | --- |")

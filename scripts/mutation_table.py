@@ -7,9 +7,9 @@ one per control (the test on a kernel without the mutation, passed or
 FAILED), then the series it ran on.  results/README.md carries its output
 between markers, so the table is the data's.
 """
-import json
-import os
 import sys
+
+import run_summary
 
 
 def cell(text):
@@ -18,12 +18,9 @@ def cell(text):
 
 
 def main():
-    if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "summary.json")):
-        print("mutation_table.py: usage: mutation_table.py DIR (a mutation-test run)",
-              file=sys.stderr)
+    d = run_summary.load("mutation_table.py", "a mutation-test run")
+    if d is None:
         return 2
-    with open(os.path.join(sys.argv[1], "summary.json")) as f:
-        d = json.load(f)
     print("| kernel | test | verdict | what it saw |")
     print("| --- | --- | --- | --- |")
     for m in d.get("mutations", []):
