@@ -73,16 +73,14 @@ PY
 letter=c
 for dir in "$@"; do
 	why=$(unusable "$dir")
-	if [ -n "$why" ]; then
-		[ "$skip_missing" = 1 ] || die "$dir: $why"
-		case=vm-$(head -n 1 "$job/list")
-		[ "$busy" = 0 ] || case=$case-busy
-		log "skipping $dir ($case): $why"
-		echo "$case $dir: $why" >>"$job/skipped"
-		continue
-	fi
 	name=vm-$(head -n 1 "$job/list")
 	[ "$busy" = 0 ] || name=$name-busy	# the IPI plots pick cases by "busy"
+	if [ -n "$why" ]; then
+		[ "$skip_missing" = 1 ] || die "$dir: $why"
+		log "skipping $dir ($name): $why"
+		echo "$name $dir: $why" >>"$job/skipped"
+		continue
+	fi
 	args=""
 	tail -n +2 "$job/list" | while read -r path sha guest kind bytes; do
 		echo "$(basename "$dir") g$guest $kind $bytes $sha" >>"$job/images.txt"

@@ -14,6 +14,7 @@
 . /lib/perf_ksmd.sh
 . /lib/nullblk.sh
 . /lib/selftest_json.sh
+. /lib/ksm_files.sh
 [ -s /job/matrix ] || { echo "Bail out! no /job/matrix (pass one with --job-file DIR/matrix)"; exit 1; }
 # A case that sets a knob this kernel lacks (--set KNOB=V: a patched kernel's
 # knob, on stock) is skipped, not failed.  The series keeps some knobs
@@ -21,10 +22,7 @@
 # finds them too.
 missing_knob() {
 	for a in "$@"; do
-		case $prev in --set)
-			[ -e "/sys/kernel/mm/ksm/${a%%=*}" ] || [ -e "/sys/kernel/debug/ksm/${a%%=*}" ] ||
-				{ echo "${a%%=*}"; return; } ;;
-		esac
+		case $prev in --set) [ -e "$(kfile "${a%%=*}")" ] || { echo "${a%%=*}"; return; } ;; esac
 		prev=$a
 	done
 }

@@ -4,10 +4,17 @@
 # TAP on stdout (guest.log, results/plan.log).
 . /lib/tap.sh
 . /lib/ksm_sysfs_hostile.sh
+. /lib/ksm_files.sh
 ST=/selftests KB=/ksmbench KSM=/sys/kernel/mm/ksm KSMDBG=/sys/kernel/debug/ksm
-# kfile NAME: a KSM file of the kernel's, in sysfs or (the series' counters
-# and merge_batch_pages, from v2 on) in debugfs
-kfile() { if [ -e $KSM/$1 ]; then echo $KSM/$1; else echo $KSMDBG/$1; fi; }
+# numa_balancing_off, numa_balancing_back: NUMA balancing off for a while,
+# then as it was
+numa_balancing_off() {
+	nb=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
+	if [ -n "$nb" ]; then echo 0 >/proc/sys/kernel/numa_balancing; fi
+}
+numa_balancing_back() {
+	if [ -n "$nb" ]; then echo "$nb" >/proc/sys/kernel/numa_balancing; fi
+}
 
 knobs() { for f in run pages_to_scan sleep_millisecs merge_across_nodes \
 	use_zero_pages max_page_sharing stable_node_chains_prune_millisecs; do
@@ -75,8 +82,7 @@ done
 # debug one: 2379 PTEs in 320 flushes at a batch of 64) the PTEs per flush
 # measured the hinting, not the batches.
 if [ -e "$(kfile merge_batch_pages)" ]; then
-	nb=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
-	[ -n "$nb" ] && echo 0 >/proc/sys/kernel/numa_balancing
+	numa_balancing_off
 	for b in 1 64 512; do
 		f0=$(cat "$(kfile tlb_flushes)") p0=$(cat "$(kfile tlb_flushed_ptes)")
 		if ! $KB/merge_throughput --profile identical --size-mib 32 --busy-threads 1 -q \
@@ -99,7 +105,7 @@ if [ -e "$(kfile merge_batch_pages)" ]; then
 		fi && ok "merge_batch_pages=$b: converges exactly, intact, $want" ||
 			not_ok "merge_batch_pages=$b: converges exactly, intact, $want"
 	done
-	[ -n "$nb" ] && echo "$nb" >/proc/sys/kernel/numa_balancing
+	numa_balancing_back
 fi
 # The series' ksmd workers: the knob's bounds, the threads it starts and
 # stops, and two workers merging several processes into one stable tree
@@ -125,8 +131,7 @@ if [ -e $KSM/workers ]; then
 	# whose PTE NUMA hinting made PROT_NONE, so slow merges of several
 	# processes (the debug kernel's) stall short of the exact count on
 	# stock and patched alike (see the README's debug kernel section)
-	nb=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
-	[ -n "$nb" ] && echo 0 >/proc/sys/kernel/numa_balancing
+	numa_balancing_off
 	for c in "distinct-pairs --size-mib 64 --procs 4" \
 		 "zipf --size-mib 64 --procs 3 --set max_page_sharing=8" \
 		 "identical --size-mib 32 --procs 4 --busy-threads 1"; do
@@ -145,7 +150,7 @@ if [ -e $KSM/workers ]; then
 			not_ok "$what"
 		fi
 	done
-	[ -n "$nb" ] && echo "$nb" >/proc/sys/kernel/numa_balancing
+	numa_balancing_back
 	echo "$w0" >$KSM/workers
 	[ "$(cat $KSM/workers)" = "$w0" ] && [ "$(ksmd_threads)" = "$w0" ] &&
 		ok "workers is back to its boot value $w0, as many threads" ||
