@@ -24,6 +24,10 @@
 #                         content's, planted after the genuine KSM pages
 #                         exist, hide them from lookups: merge_throughput
 #                         --collisions no longer converges exactly
+#   worker-stop-sleeps    a worker stopped by the workers knob sleeps out
+#                         sleep_millisecs first (as before the review
+#                         fix): the vm-test plan's stop-latency check
+#                         fails
 #
 # Which path a merge of odirect_latency's buffers takes depends on the
 # stable tree.  Its 4096 filler pages fill 16 KSM pages of max_page_sharing
@@ -167,6 +171,20 @@ collisions() {
 	counts=$(jget "$dir/collisions.json" '"pages_sharing %d of %d expected" % (d["result"]["pages_sharing"], d["result"]["expected_pages_sharing"])' 2>/dev/null || echo "no result")
 }
 
+# vmtest KERNEL: the vm-test plan; sets $rc and $line (its worker-stop
+# verdict line, empty if there is none)
+vmtest() {
+	dir=$out/$1-vm-test
+	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" \
+		--plan "$KSMBENCH_ROOT/kernel/guest/plans/vm-test.sh" \
+		--out "$dir.run" --numa --smp 2 --mem 4096 --timeout 2400 >"$dir.log" 2>&1 && rc=0 || rc=$?
+	mkdir -p "$dir"
+	cp "$dir.run"/results/plan.log "$dir.run"/run.env "$dir.run"/splats.txt \
+		"$dir.run"/kernel.log "$dir/" 2>/dev/null || true
+	rm -rf "$dir.run"
+	line=$(grep -E '^(not )?ok .*sleeping out sleep_millisecs' "$dir/plan.log" 2>/dev/null | head -n 1)
+}
+
 wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 # mutation NAME: build it, run its test, expect it caught
@@ -192,6 +210,12 @@ mutation() {
 		collisions "$kernel"
 		if [ "$conv" = false ]; then caught=true; else caught=false; fi
 		detail="converged: $conv, $counts"
+		;;
+	worker-stop-sleeps)
+		test="vm-test plan: workers=2 -> 1 while both sleep out sleep_millisecs=30000"
+		vmtest "$kernel"
+		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
+		detail="${line:-no verdict line, run-guest exit $rc}"
 		;;
 	*)
 		test="none" caught=false detail="no test is named for this mutation in $0"
@@ -228,6 +252,12 @@ control() {
 		if [ "$conv" = true ] && [ "$rc" = 0 ]; then passed=true; else passed=false; fi
 		detail="converged: $conv, $counts, run-guest exit $rc"
 		;;
+	vm-test)
+		test="vm-test plan: workers=2 -> 1 while both sleep out sleep_millisecs=30000"
+		vmtest "$kernel"
+		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
+		detail="${line:-no verdict line}, run-guest exit $rc"
+		;;
 	esac
 	[ "$passed" = true ] || diag "$(tail -n 15 "$out/$kernel-"*"$2"*.log 2>/dev/null)"
 	if [ "$passed" = true ]; then ok "$kernel passes $test ($detail)"
@@ -244,6 +274,7 @@ if wanted skip-pin-check || wanted skip-batch-pin-check; then
 fi
 wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
+wanted worker-stop-sleeps && control patched vm-test
 
 rm -f "$rows"
 tap_done

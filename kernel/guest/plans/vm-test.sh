@@ -127,6 +127,23 @@ if [ -e $KSM/workers ]; then
 	[ "$n_on" = "$ncpu" ] && [ "$n_off" = 1 ] &&
 		ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one" ||
 		not_ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one"
+	# A worker stopped by the knob while it sleeps out sleep_millisecs
+	# (30 s here, with an mm to scan) stops at once: kthread_stop() waits
+	# for it, and so does the write (v2's workers slept it out).
+	echo 2 >$KSM/workers
+	$KB/merge_throughput --profile identical --size-mib 4 --pages-to-scan 64 \
+		--sleep-ms 30000 --timeout-s 120 -q 2>/results/worker-stop.err &
+	mt=$!
+	sleep 4		# both workers scanned their 64 pages and sleep
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	echo 1 >$KSM/workers
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	kill -TERM $mt; wait $mt
+	stop_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+	diag "workers=2 -> 1 while both sleep 30 s: the write took $stop_s s"
+	awk -v s="$stop_s" 'BEGIN { exit !(s < 5) }' && [ "$(ksmd_threads)" = 1 ] &&
+		ok "a worker sleeping out sleep_millisecs=30000 stops at once (${stop_s} s < 5 s)" ||
+		not_ok "a worker sleeping out sleep_millisecs=30000 stops at once (${stop_s} s < 5 s)"
 	# NUMA balancing off meanwhile: 6.1's follow_page() gives KSM no page
 	# whose PTE NUMA hinting made PROT_NONE, so slow merges of several
 	# processes (the debug kernel's) stall short of the exact count on
