@@ -27,7 +27,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series mutation-test debug-stress stress plots report
+.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress plots report
 
 all: $(BIN_ALL)
 
@@ -162,6 +162,12 @@ hash-cost:
 	@scripts/setup-deps.sh base
 	@scripts/hash-cost.sh
 
+# mm/ksm.c builds with SYSFS, NUMA, DEBUG_FS, MIGRATION off, DEBUG_VM,
+# MEMORY_HOTREMOVE on (the guest kernels take one branch of each #ifdef).
+check-configs: static
+	@scripts/setup-deps.sh kernel
+	@kernel/check-configs.sh $(KERNEL)
+
 # Every prefix of the series: checkpatch --strict, builds, passes the
 # vm-test plan (CHECK_SERIES_ARGS: --out DIR resumes a run, --from N).
 check-series: static
@@ -212,6 +218,7 @@ help:
 	@echo "                  RELEASE_ARGS='--out DIR' resumes, '--reps N', '--only NAME,...', '--list');"
 	@echo "                  the table of targets: python3 scripts/release_table.py DIR"
 	@echo "  make check-series  checkpatch --strict, and every prefix of the series builds and passes the vm-test plan"
+	@echo "  make check-configs  mm/ksm.c builds (W=1) with each #ifdef'd option of it turned around"
 	@echo "  make mutation-test  every kernel/mutations/NAME.patch (a fixed bug put back) must be caught"
 	@echo "                  by its test -> results/mutation/<date>/summary.json (MUTATION_ARGS='--only NAME')"
 	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"

@@ -28,6 +28,10 @@
 #                         sleep_millisecs first (as before the review
 #                         fix): the vm-test plan's stop-latency check
 #                         fails
+#   start-worker-sysfs-only  ksm_start_worker() inside CONFIG_SYSFS, which
+#                         ksm_init() needs in every configuration:
+#                         check-configs.sh (mm/ksm.o with SYSFS off)
+#                         fails to build
 #
 # Which path a merge of odirect_latency's buffers takes depends on the
 # stable tree.  Its 4096 filler pages fill 16 KSM pages of max_page_sharing
@@ -185,6 +189,13 @@ vmtest() {
 	line=$(grep -E '^(not )?ok .*sleeping out sleep_millisecs' "$dir/plan.log" 2>/dev/null | head -n 1)
 }
 
+# configs KERNEL: check-configs.sh on KERNEL's tree; sets $line (its
+# verdict for CONFIG_SYSFS off)
+configs() {
+	"$KSMBENCH_ROOT/kernel/check-configs.sh" "$1" -SYSFS >"$out/$1-configs.log" 2>&1 || true
+	line=$(grep -E '^(not )?ok .*CONFIG_SYSFS off' "$out/$1-configs.log" | head -n 1)
+}
+
 wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 # mutation NAME: build it, run its test, expect it caught
@@ -216,6 +227,12 @@ mutation() {
 		vmtest "$kernel"
 		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
 		detail="${line:-no verdict line, run-guest exit $rc}"
+		;;
+	start-worker-sysfs-only)
+		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
+		configs "$kernel"
+		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
+		detail="${line:-no verdict line}"
 		;;
 	*)
 		test="none" caught=false detail="no test is named for this mutation in $0"
@@ -252,6 +269,12 @@ control() {
 		if [ "$conv" = true ] && [ "$rc" = 0 ]; then passed=true; else passed=false; fi
 		detail="converged: $conv, $counts, run-guest exit $rc"
 		;;
+	configs)
+		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
+		configs "$kernel"
+		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
+		detail="${line:-no verdict line}"
+		;;
 	vm-test)
 		test="vm-test plan: workers=2 -> 1 while both sleep out sleep_millisecs=30000"
 		vmtest "$kernel"
@@ -275,6 +298,7 @@ fi
 wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
 wanted worker-stop-sleeps && control patched vm-test
+wanted start-worker-sysfs-only && control patched configs
 
 rm -f "$rows"
 tap_done

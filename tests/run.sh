@@ -14,7 +14,7 @@
 # guest WARN fails a run, two Debian guests under the host's KSM with their
 # RAM captured and replayed (tests/e2e/test_vm_density.sh), and checkpatch
 # --strict every patch of the series; every kernel/mutations/ patch still
-# applies on it.
+# applies on it; mm/ksm.c builds with CONFIG_SYSFS off (kernel/check-configs.sh).
 # KSMBENCH_NO_KERNEL=1 leaves the kernel suites out (a quick local loop).
 set -u
 cd "$(dirname "$0")/.."
@@ -84,6 +84,7 @@ if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 		--out build/stress-test
 	run_suite splat-test kernel/splat-test.sh patched
 	run_suite mutations-apply kernel/check-mutations.sh
+	run_suite check-configs kernel/check-configs.sh patched -SYSFS
 	run_suite vm-density tests/e2e/test_vm_density.sh bin/merge_throughput
 	run_suite checkpatch kernel/checkpatch.sh
 fi

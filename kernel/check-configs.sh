@@ -1,0 +1,63 @@
+#!/bin/sh
+# check-configs.sh [VARIANT [CASE...]] - mm/ksm.c of VARIANT (default patched) builds,
+# W=1, in the configurations that take its other #ifdef branches: the guest
+# kernel's (tinyconfig + kernel/config/base.config) with one option turned
+# around.  The guest kernels all have SYSFS, NUMA and DEBUG_FS, so a
+# function left inside the wrong #ifdef (ksm_start_worker() inside
+# CONFIG_SYSFS, once) would otherwise only break someone else's build.
+# Only mm/ksm.o and what it needs are built, a minute or two per case.
+# CASE: -OPT (CONFIG_OPT turned off) or +OPT (on); default every case
+# below.  TAP.
+. "$(dirname "$0")/common.sh"
+. "$KSMBENCH_ROOT/tests/tap.sh"
+
+variant=${1:-patched}
+[ $# -gt 0 ] && shift
+cases=${*:-"-SYSFS -NUMA -DEBUG_FS -MIGRATION +DEBUG_VM +MEMORY_HOTREMOVE"}
+for c in $cases; do
+	case $c in [-+][A-Z]*) ;; *) die "a case is -OPT or +OPT, got '$c'" ;; esac
+done
+case $variant in stock|patched|mutation-*) ;; *)
+	die "unknown variant '$variant' (stock, patched, mutation-NAME)" ;;
+esac
+tree=$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$variant")
+
+exec 9>"$KSMBENCH_CACHE/build.lock"
+if ! flock -n 9; then
+	log "another kernel build is running; waiting for it"
+	flock 9
+fi
+
+for c in $cases; do
+	opt=${c#?}
+	out=$KSMBENCH_CACHE/build/configs-$variant/$opt
+	mkdir -p "$out"
+	kmake() { make -C "$tree" O="$out" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
+	{
+		kmake tinyconfig &&
+		KCONFIG_CONFIG=$out/.config "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" \
+			"$out/.config" "$KSMBENCH_ROOT/kernel/config/base.config" &&
+		case $c in
+		-*) "$tree/scripts/config" --file "$out/.config" -d "$opt" ;;
+		+*) "$tree/scripts/config" --file "$out/.config" -e "$opt" ;;
+		esac &&
+		kmake olddefconfig
+	} >"$out/config.log" 2>&1 || { not_ok "$c: configure (see $out/config.log)"; continue; }
+	# a dependency may have put the option back (or kept it off)
+	if [ "${c%"${c#?}"}" = - ]; then grep -q "^CONFIG_$opt=" "$out/.config" && got=on || got=off
+	else grep -q "^CONFIG_$opt=y" "$out/.config" && got=on || got=off; fi
+	want=on; [ "${c%"${c#?}"}" = - ] && want=off
+	if [ "$got" != "$want" ] || ! grep -q '^CONFIG_KSM=y' "$out/.config"; then
+		skip "$c: kconfig keeps $opt $got here (or KSM off)"
+		continue
+	fi
+	# W=1 warnings do not fail a build without CONFIG_WERROR: count them
+	if kmake prepare >"$out/build.log" 2>&1 && kmake W=1 mm/ksm.o >>"$out/build.log" 2>&1 &&
+		! grep -q 'ksm\.[ch]:.*warning' "$out/build.log"; then
+		ok "mm/ksm.c of $variant builds W=1 with CONFIG_$opt $want"
+	else
+		diag "$(grep -E 'error|warning' "$out/build.log" | head -n 10)"
+		not_ok "mm/ksm.c of $variant builds W=1 with CONFIG_$opt $want"
+	fi
+done
+tap_done
