@@ -21,6 +21,7 @@ case $variant in stock|patched|mutation-*) ;; *)
 	die "unknown variant '$variant' (stock, patched, mutation-NAME)" ;;
 esac
 tree=$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$variant")
+diag "$variant, series_sha256 $(series_sha256), linux-source-6.1 $(source_version), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 exec 9>"$KSMBENCH_CACHE/build.lock"
 if ! flock -n 9; then
