@@ -590,6 +590,7 @@ int main(int argc, char **argv)
 		ws[i] = (struct worker){ .sh = &sh, .rng = 0x9e3779b97f4a7c15ull * (uint64_t)(i + 1) };
 	ksm_set_or_die(prog, "run", "0");
 	ksm_settle(prog, o.quiet);	/* per-run KSM counters must be ours */
+	ksm_restore_also(kprobe_count_remove_all);	/* a signal must not leave them */
 	have_gup = !kprobe_count_add("gup_fast", "internal_get_user_pages_fast") &&
 		   !kprobe_count_add("gup_slow", "get_user_pages_unlocked");
 	if (!have_gup) {
@@ -611,6 +612,7 @@ int main(int argc, char **argv)
 		}
 	}
 	kprobe_count_remove_all();
+	ksm_restore_also(NULL);
 	if (ksm_restore_all())
 		fprintf(stderr, "%s: warning: some KSM settings could not be restored\n", prog);
 	if (o.quiet)

@@ -73,6 +73,24 @@ for p in identical distinct-pairs worst-case zipf; do
 		not_ok "merge_throughput $p 32 MiB x2 converges exactly, intact"
 	fi
 done
+# A benchmark stopped by a signal mid-run leaves no kprobe of its own
+# (gupfast_contention counts GUP-fast fallbacks with tracefs kprobes) and
+# KSM as it found it.
+TRACING=/sys/kernel/tracing
+if [ -e $TRACING/kprobe_events ]; then
+	before=$(knobs)
+	$KB/gupfast_contention --threads 1 --seconds 20 --size-mib 8 -q \
+		--json /results/gupfast-signal.json 2>/results/gupfast-signal.err &
+	gp=$!
+	sleep 8
+	kill -TERM $gp; wait $gp
+	left=$(grep -c ksmbench/ $TRACING/kprobe_events)
+	[ "$left" = 0 ] && [ "$(knobs)" = "$before" ] &&
+		ok "gupfast_contention stopped by SIGTERM leaves no kprobe, KSM as it was" ||
+		not_ok "gupfast_contention stopped by SIGTERM leaves no kprobe ($left left), KSM as it was"
+else
+	skip "gupfast_contention stopped by SIGTERM: no tracefs kprobes here"
+fi
 # The series' merge batches: merge_batch_pages=1 flushes one PTE per TLB
 # flush, as stock does; a batch of 64 and the largest one (a page table)
 # merge the same pages with several PTEs per flush.  A thread of the process
