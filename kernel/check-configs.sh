@@ -6,16 +6,21 @@
 # function left inside the wrong #ifdef (ksm_start_worker() inside
 # CONFIG_SYSFS, once) would otherwise only break someone else's build.
 # Only mm/ksm.o and what it needs are built, a minute or two per case.
-# CASE: -OPT (CONFIG_OPT turned off) or +OPT (on); default every case
-# below.  TAP.
+# CASE: -OPT (CONFIG_OPT turned off) or +OPT (on), then, comma-separated,
+# what else must turn for kconfig to let it (-SYSFS,-CONFIGFS_FS: configfs
+# selects sysfs); default every case below.  A case kconfig still
+# overrides is a skip.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
 variant=${1:-patched}
 [ $# -gt 0 ] && shift
-cases=${*:-"-SYSFS -NUMA -DEBUG_FS -MIGRATION +DEBUG_VM +MEMORY_HOTREMOVE"}
+cases=${*:-"-SYSFS,-CONFIGFS_FS -NUMA -DEBUG_FS -MIGRATION,-COMPACTION,-NUMA_BALANCING,-CMA
+	+DEBUG_VM +MEMORY_HOTREMOVE,+MEMORY_HOTPLUG"}
 for c in $cases; do
-	case $c in [-+][A-Z]*) ;; *) die "a case is -OPT or +OPT, got '$c'" ;; esac
+	for t in $(echo "$c" | tr , ' '); do
+		case $t in [-+][A-Z]*) ;; *) die "a case is -OPT or +OPT[,...], got '$c'" ;; esac
+	done
 done
 case $variant in stock|patched|mutation-*) ;; *)
 	die "unknown variant '$variant' (stock, patched, mutation-NAME)" ;;
@@ -29,7 +34,18 @@ if ! flock -n 9; then
 	flock 9
 fi
 
-for c in $cases; do
+# turn CONFIG CASE: every -OPT / +OPT of CASE in the .config CONFIG
+turn() {
+	for t in $(echo "$2" | tr , ' '); do
+		case $t in
+		-*) "$tree/scripts/config" --file "$1" -d "${t#?}" || return 1 ;;
+		+*) "$tree/scripts/config" --file "$1" -e "${t#?}" || return 1 ;;
+		esac
+	done
+}
+
+for case in $cases; do
+	c=${case%%,*}	# the option under test; the rest only lets it turn
 	opt=${c#?}
 	out=$KSMBENCH_CACHE/build/configs-$variant/$opt
 	mkdir -p "$out"
@@ -38,10 +54,7 @@ for c in $cases; do
 		kmake tinyconfig &&
 		KCONFIG_CONFIG=$out/.config "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" \
 			"$out/.config" "$KSMBENCH_ROOT/kernel/config/base.config" &&
-		case $c in
-		-*) "$tree/scripts/config" --file "$out/.config" -d "$opt" ;;
-		+*) "$tree/scripts/config" --file "$out/.config" -e "$opt" ;;
-		esac &&
+		turn "$out/.config" "$case" &&
 		kmake olddefconfig
 	} >"$out/config.log" 2>&1 || { not_ok "$c: configure (see $out/config.log)"; continue; }
 	# a dependency may have put the option back (or kept it off)
