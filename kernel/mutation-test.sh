@@ -1,5 +1,6 @@
 #!/bin/sh
-# mutation-test.sh [--seconds S] [--stress-seconds S] [--only NAME] [--out DIR]
+# mutation-test.sh [--seconds S] [--stress-seconds S] [--kcsan-seconds S]
+#                  [--only NAME] [--out DIR]
 # - prove that the tests have teeth: every kernel/mutations/NAME.patch puts
 # a fixed bug (or a safety check) back into the patched kernel, and the
 # test named for it below must fail on that kernel; the same test must
@@ -28,6 +29,11 @@
 #                         sleep_millisecs first (as before the review
 #                         fix): the vm-test plan's stop-latency check
 #                         fails
+#   checksum-race-unmarked  calc_checksum()'s loads of a page its owner may
+#                         be writing, not marked data_race(): 600 s
+#                         (--kcsan-seconds) of ksm_stress on the KCSAN
+#                         kernel report a data race in mm/ksm.c (7 in the
+#                         run that found it)
 #   start-worker-sysfs-only  ksm_start_worker() inside CONFIG_SYSFS, which
 #                         ksm_init() needs in every configuration:
 #                         check-configs.sh (mm/ksm.o with SYSFS off)
@@ -50,17 +56,18 @@
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-seconds=30 stress_seconds=180 only="" out=""
+seconds=30 stress_seconds=180 kcsan_seconds=600 only="" out=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seconds) seconds=$2; shift 2 ;;
 	--stress-seconds) stress_seconds=$2; shift 2 ;;
+	--kcsan-seconds) kcsan_seconds=$2; shift 2 ;;
 	--only) only=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	*) die "unknown option $1 (--seconds S, --stress-seconds S, --only NAME, --out DIR)" ;;
+	*) die "unknown option $1 (--seconds S, --stress-seconds S, --kcsan-seconds S, --only NAME, --out DIR)" ;;
 	esac
 done
-for n in "$seconds" "$stress_seconds"; do
+for n in "$seconds" "$stress_seconds" "$kcsan_seconds"; do
 	case $n in ''|*[!0-9]*|0) die "seconds must be positive whole numbers" ;; esac
 done
 [ -n "$out" ] || out=$KSMBENCH_ROOT/results/mutation/$(date -u +%Y%m%d-%H%M)
@@ -192,8 +199,20 @@ vmtest() {
 # configs KERNEL: check-configs.sh on KERNEL's tree; sets $line (its
 # verdict for CONFIG_SYSFS off)
 configs() {
-	"$KSMBENCH_ROOT/kernel/check-configs.sh" "$1" -SYSFS >"$out/$1-configs.log" 2>&1 || true
+	"$KSMBENCH_ROOT/kernel/check-configs.sh" "$1" -SYSFS,-CONFIGFS_FS >"$out/$1-configs.log" 2>&1 || true
 	line=$(grep -E '^(not )?ok .*CONFIG_SYSFS off' "$out/$1-configs.log" | head -n 1)
+}
+
+# kcsan KERNEL: kernel/stress.sh on KERNEL's KCSAN build for
+# --kcsan-seconds; sets $rc (its exit status), $inksm (KCSAN reports with
+# a frame in mm/ksm.c, "?" if unknown) and $kdetail
+kcsan() {
+	dir=$out/$1-kcsan
+	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config kcsan --seconds "$kcsan_seconds" \
+		--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
+	k=$dir/$1-kcsan/kcsan.json
+	inksm=$(jget "$k" 'd["in_ksm"]' 2>/dev/null || echo "?")
+	kdetail="$inksm KCSAN reports in mm/ksm.c of $(jget "$k" 'd["reports"]' 2>/dev/null || echo "?"): $(jget "$k" '", ".join(sorted(set(r["report"][0].split("data-race in ")[-1].split("+")[0] for r in d["ksm_reports"])))' 2>/dev/null)"
 }
 
 wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
@@ -227,6 +246,12 @@ mutation() {
 		vmtest "$kernel"
 		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
 		detail="${line:-no verdict line, run-guest exit $rc}"
+		;;
+	checksum-race-unmarked)
+		test="ksm_stress ${kcsan_seconds} s on the KCSAN kernel"
+		kcsan "$kernel"
+		case $inksm in ''|*[!0-9]*|0) caught=false ;; *) caught=true ;; esac
+		detail=$kdetail
 		;;
 	start-worker-sysfs-only)
 		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
@@ -269,6 +294,12 @@ control() {
 		if [ "$conv" = true ] && [ "$rc" = 0 ]; then passed=true; else passed=false; fi
 		detail="converged: $conv, $counts, run-guest exit $rc"
 		;;
+	kcsan)
+		test="ksm_stress ${kcsan_seconds} s on the KCSAN kernel"
+		kcsan "$kernel"
+		if [ "$rc" = 0 ] && [ "$inksm" = 0 ]; then passed=true; else passed=false; fi
+		detail="$kdetail, stress.sh exit $rc"
+		;;
 	configs)
 		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
 		configs "$kernel"
@@ -299,6 +330,7 @@ wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
 wanted worker-stop-sleeps && control patched vm-test
 wanted start-worker-sysfs-only && control patched configs
+wanted checksum-race-unmarked && control patched kcsan
 
 rm -f "$rows"
 tap_done
