@@ -32,10 +32,6 @@ KNOBS = {"b": ("merge_batch_pages", "pages_per_ksmd_cpu_second", "pages/ksmd CPU
          "w": ("workers", "pages_per_second", "pages/wall-s")}
 
 
-def by_rep(stat):
-    return dict(zip(stat.get("reps", range(1, stat["n"] + 1)), stat["samples"]))
-
-
 def groups(rows):
     """{(NAME, letter): {setting label: patched stat}} for every NAME with
     at least one NAME-<letter>N case, on the metric its knob is judged by"""
@@ -74,7 +70,7 @@ def main():
         best = max(fixed, key=lambda k: fixed[k]["median"])
         d = settings["default"]
         ratio = d["median"] / fixed[best]["median"]
-        ci = ab_summary.ratio_ci(by_rep(d), by_rep(fixed[best]), ("knob",))
+        ci = ab_summary.ratio_ci(run_summary.by_rep(d), run_summary.by_rep(fixed[best]), ("knob",))
         per = ", ".join("%s: %.0f" % (k, settings[k]["median"])
                         for k in sorted(settings, key=lambda k: (k != "default", int(k) if k.isdigit() else 0)))
         cis = "[%.2f, %.2f]" % tuple(ci) if ci else "[n/a]"

@@ -76,13 +76,6 @@ def values(boots, what, scale):
     return out
 
 
-def cell(v, fmt):
-    if not v:
-        return None
-    med = fmt % statistics.median(v)
-    return med if len(v) < 2 else "%s (%s-%s)" % (med, fmt % min(v), fmt % max(v))
-
-
 def main():
     s = run_summary.load("memory_rcu_table.py", "a kernel/ab.sh run of memcost.matrix or rcu-unmerge.matrix")
     if s is None:
@@ -102,7 +95,8 @@ def main():
                                             statistics.median(v["stock"])) \
                         if statistics.median(v["stock"]) else added
             lines.append("| %s | %s | %s | %s | %s |" % (
-                case, label, cell(v["stock"], fmt) or "n/a", cell(v["patched"], fmt) or "n/a", added))
+                case, label, run_summary.median_range(v["stock"], fmt) or "n/a",
+                run_summary.median_range(v["patched"], fmt) or "n/a", added))
     if not lines:
         print("memory_rcu_table.py: no memory.* or unmerge.* figures in this run", file=sys.stderr)
         return 2

@@ -20,7 +20,6 @@ the smallest and largest:
 
 Prints a markdown table (between GENERATED markers in results/README.md).
 """
-import statistics
 import sys
 
 import run_summary
@@ -48,13 +47,6 @@ def per_boot(rows):
     return out
 
 
-def cell(values, fmt):
-    if not values:
-        return "n/a"
-    med = fmt % statistics.median(values)
-    return med if len(values) < 2 else "%s (%s-%s)" % (med, fmt % min(values), fmt % max(values))
-
-
 def main():
     s = run_summary.load("merge_counters.py", "a kernel/ab.sh run on a kernel with the series' debugfs counters")
     if s is None:
@@ -71,7 +63,8 @@ def main():
     print("| --- | --- | " + " | ".join("---" for _ in COLUMNS) + " |")
     for case, boots in sorted(cases.items()):
         print("| %s | %d | %s |" % (case, len(boots), " | ".join(
-            cell([f(c) for c in boots], fmt) for _, f, fmt in COLUMNS)))
+            run_summary.median_range([f(c) for c in boots], fmt) or "n/a"
+            for _, f, fmt in COLUMNS)))
     return 0
 
 

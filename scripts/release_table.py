@@ -52,6 +52,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ab_summary  # noqa: E402  (the bootstrap of every interval)
+import run_summary  # noqa: E402
 
 MIN_BOOTS = 5      # boots a kernel needs where a figure is near its target
 NEAR = 0.2         # "near": within 20% of the target
@@ -100,11 +101,6 @@ class Release:
         if m:
             return f"{sub}: {m['status']} ({m['updated_utc']}), no summary.json"
         return f"{sub}: not in this release"
-
-
-def by_rep(stat):
-    """{rep: value} of a summary row's kernel stat"""
-    return dict(zip(stat.get("reps", range(1, stat["n"] + 1)), stat["samples"]))
 
 
 def boots(*stats):
@@ -170,7 +166,7 @@ class Table:
         if not a or not b or not a["patched"] or not b["patched"]:
             return self.not_run(label, metric_label, target, sub,
                                 self.rel.why_not(sub, num if not a else den))
-        pa, pb = by_rep(a["patched"]), by_rep(b["patched"])
+        pa, pb = run_summary.by_rep(a["patched"]), run_summary.by_rep(b["patched"])
         both = sorted(set(pa) & set(pb))
         if not both:
             return self.not_run(label, metric_label, target, sub, "no boot measured both cases")

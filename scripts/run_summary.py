@@ -1,6 +1,7 @@
 """run_summary.py - the summary.json of a results directory named on a table script's command line."""
 import json
 import os
+import statistics
 import sys
 
 
@@ -11,3 +12,17 @@ def load(prog, what):
         return None
     with open(os.path.join(sys.argv[1], "summary.json")) as f:
         return json.load(f)
+
+
+def by_rep(stat):
+    """{rep: value} of a summary row's kernel stat"""
+    return dict(zip(stat.get("reps", range(1, stat["n"] + 1)), stat["samples"]))
+
+
+def median_range(values, fmt):
+    """ "median (min-max)" of @values in printf format @fmt; the median
+    alone for one value; None for none"""
+    if not values:
+        return None
+    med = fmt % statistics.median(values)
+    return med if len(values) < 2 else "%s (%s-%s)" % (med, fmt % min(values), fmt % max(values))

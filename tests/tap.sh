@@ -40,3 +40,6 @@ usage_error() {
 	fi
 	rm -f "$ue_err"
 }
+# fake_summary DIR CASE:METRIC:STOCK:PATCHED...: a made-up A/B summary.json
+# in DIR (tests/e2e/fake_summary.py), for the table scripts' tests
+fake_summary() { fs_dir=$1; shift; mkdir -p "$fs_dir"; python3 tests/e2e/fake_summary.py "$fs_dir/summary.json" "$@"; }

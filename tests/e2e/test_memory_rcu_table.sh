@@ -12,27 +12,8 @@ cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# summary DIR CASE:METRIC:STOCK_V1,..:PATCHED_V1,.. ...
-summary() {
-	d=$1; shift
-	mkdir -p "$d"
-	python3 - "$d/summary.json" "$@" <<-'PY'
-	import json, statistics, sys
-	def st(vals):
-	    if not vals:
-	        return None
-	    v = [float(x) for x in vals.split(",")]
-	    return {"median": statistics.median(v), "n": len(v), "samples": v,
-	            "reps": list(range(1, len(v) + 1))}
-	rows = []
-	for arg in sys.argv[2:]:
-	    case, metric, s, p = arg.split(":")
-	    rows.append({"case": case, "metric": metric, "stock": st(s), "patched": st(p)})
-	json.dump({"env": {}, "rows": rows}, open(sys.argv[1], "w"))
-	PY
-}
 M=memory U=unmerge
-summary "$tmp/a" "u1:$M.sunreclaim_kib_per_unshared_page:0.0625,0.0625,0.0625:0.125,0.1,0.15" \
+fake_summary "$tmp/a" "u1:$M.sunreclaim_kib_per_unshared_page:0.0625,0.0625,0.0625:0.125,0.1,0.15" \
 	"u1:$M.peak_vmalloc_kib_per_unshared_page::0.01,0.02" \
 	"dp:$U.write_wall_s:2,4:1,1" "dp:$U.slab_at_return_kib:10240,10240:20480,30720" \
 	"dp:$U.slab_after_kib:1024,1024:1024,1024" "dp:$U.call_rcu_calls::100,200"
@@ -48,7 +29,7 @@ else
 	diag "$(cat "$tmp/out" "$tmp/err")"
 	not_ok "medians (min-max) per kernel in bytes/page, MiB, s; series minus stock; backlog per boot"
 fi
-summary "$tmp/none" "x:pages_sharing:1:1"
+fake_summary "$tmp/none" "x:pages_sharing:1:1"
 usage_error scripts/memory_rcu_table.py memory_rcu_table.py "$tmp/none"
 usage_error scripts/memory_rcu_table.py memory_rcu_table.py "$tmp/nosuchdir"
 tap_done
