@@ -25,10 +25,6 @@
 #                         content's, planted after the genuine KSM pages
 #                         exist, hide them from lookups: merge_throughput
 #                         --collisions no longer converges exactly
-#   worker-stop-sleeps    a worker stopped by the workers knob sleeps out
-#                         sleep_millisecs first (as before the review
-#                         fix): the vm-test plan's stop-latency check
-#                         fails
 #   checksum-race-unmarked  calc_checksum()'s loads of a page its owner may
 #                         be writing, not marked data_race(): 600 s
 #                         (--kcsan-seconds) of ksm_stress on the KCSAN
@@ -182,24 +178,10 @@ collisions() {
 	counts=$(jget "$dir/collisions.json" '"pages_sharing %d of %d expected" % (d["result"]["pages_sharing"], d["result"]["expected_pages_sharing"])' 2>/dev/null || echo "no result")
 }
 
-# vmtest KERNEL: the vm-test plan; sets $rc and $line (its worker-stop
-# verdict line, empty if there is none)
-vmtest() {
-	dir=$out/$1-vm-test
-	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" \
-		--plan "$KSMBENCH_ROOT/kernel/guest/plans/vm-test.sh" \
-		--out "$dir.run" --numa --smp 2 --mem 4096 --timeout 2400 >"$dir.log" 2>&1 && rc=0 || rc=$?
-	mkdir -p "$dir"
-	cp "$dir.run"/results/plan.log "$dir.run"/run.env "$dir.run"/splats.txt \
-		"$dir.run"/kernel.log "$dir/" 2>/dev/null || true
-	rm -rf "$dir.run"
-	line=$(grep -E '^(not )?ok .*sleeping out sleep_millisecs' "$dir/plan.log" 2>/dev/null | head -n 1)
-}
-
 # configs KERNEL: check-configs.sh on KERNEL's tree; sets $line (its
 # verdict for CONFIG_SYSFS off)
 configs() {
-	"$KSMBENCH_ROOT/kernel/check-configs.sh" "$1" -SYSFS,-CONFIGFS_FS >"$out/$1-configs.log" 2>&1 || true
+	"$KSMBENCH_ROOT/kernel/check-configs.sh" "$1" -SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK >"$out/$1-configs.log" 2>&1 || true
 	line=$(grep -E '^(not )?ok .*CONFIG_SYSFS off' "$out/$1-configs.log" | head -n 1)
 }
 
@@ -240,12 +222,6 @@ mutation() {
 		collisions "$kernel"
 		if [ "$conv" = false ]; then caught=true; else caught=false; fi
 		detail="converged: $conv, $counts"
-		;;
-	worker-stop-sleeps)
-		test="vm-test plan: workers=2 -> 1 while both sleep out sleep_millisecs=30000"
-		vmtest "$kernel"
-		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
-		detail="${line:-no verdict line, run-guest exit $rc}"
 		;;
 	checksum-race-unmarked)
 		test="ksm_stress ${kcsan_seconds} s on the KCSAN kernel"
@@ -306,12 +282,6 @@ control() {
 		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
 		detail="${line:-no verdict line}"
 		;;
-	vm-test)
-		test="vm-test plan: workers=2 -> 1 while both sleep out sleep_millisecs=30000"
-		vmtest "$kernel"
-		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
-		detail="${line:-no verdict line}, run-guest exit $rc"
-		;;
 	esac
 	[ "$passed" = true ] || diag "$(tail -n 15 "$out/$kernel-"*"$2"*.log 2>/dev/null)"
 	if [ "$passed" = true ]; then ok "$kernel passes $test ($detail)"
@@ -328,7 +298,6 @@ if wanted skip-pin-check || wanted skip-batch-pin-check; then
 fi
 wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
-wanted worker-stop-sleeps && control patched vm-test
 wanted start-worker-sysfs-only && control patched configs
 wanted checksum-race-unmarked && control patched kcsan
 

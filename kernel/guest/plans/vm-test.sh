@@ -146,8 +146,10 @@ if [ -e $KSM/workers ]; then
 		ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one" ||
 		not_ok "workers=$ncpu starts $ncpu ksmd threads, workers=1 leaves one"
 	# A worker stopped by the knob while it sleeps out sleep_millisecs
-	# (30 s here, with an mm to scan) stops at once: kthread_stop() waits
-	# for it, and so does the write (v2's workers slept it out).
+	# (30 s here, with an mm to scan) stops at once: the write waits in
+	# kthread_stop() for it.  6.1's kthread_stop() ends an interruptible
+	# sleep (TIF_NOTIFY_SIGNAL) whatever its condition says; a sleep that
+	# is not interruptible would hold the write for up to 30 s.
 	echo 2 >$KSM/workers
 	$KB/merge_throughput --profile identical --size-mib 4 --pages-to-scan 64 \
 		--sleep-ms 30000 --timeout-s 120 -q 2>/results/worker-stop.err &
