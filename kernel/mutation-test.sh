@@ -1,5 +1,5 @@
 #!/bin/sh
-# mutation-test.sh [--seconds S] [--stress-seconds S] [--kcsan-seconds S]
+# mutation-test.sh [--seconds S] [--stress-seconds S] [--long-seconds S]
 #                  [--only NAME] [--out DIR]
 # - prove that the tests have teeth: every kernel/mutations/NAME.patch puts
 # a fixed bug (or a safety check) back into the patched kernel, and the
@@ -27,9 +27,16 @@
 #                         --collisions no longer converges exactly
 #   checksum-race-unmarked  calc_checksum()'s loads of a page its owner may
 #                         be writing, not marked data_race(): 600 s
-#                         (--kcsan-seconds) of ksm_stress on the KCSAN
+#                         (--long-seconds) of ksm_stress on the KCSAN
 #                         kernel report a data race in mm/ksm.c (7 in the
 #                         run that found it)
+#   forked-shortcut-any-lock  stable_tree_search()'s "KSM page forked"
+#                         shortcut whatever the checksum of the page's
+#                         node (issue 19's lock race): 600 s
+#                         (--long-seconds) of ksm_stress with two workers
+#                         on the debug kernel (forks among its churn)
+#                         report a warning (lockdep or DEBUG_VM at
+#                         stable_tree_append())
 #   start-worker-sysfs-only  ksm_start_worker() inside CONFIG_SYSFS, which
 #                         ksm_init() needs in every configuration:
 #                         check-configs.sh (mm/ksm.o with SYSFS off)
@@ -52,18 +59,18 @@
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-seconds=30 stress_seconds=180 kcsan_seconds=600 only="" out=""
+seconds=30 stress_seconds=180 long_seconds=600 only="" out=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seconds) seconds=$2; shift 2 ;;
 	--stress-seconds) stress_seconds=$2; shift 2 ;;
-	--kcsan-seconds) kcsan_seconds=$2; shift 2 ;;
+	--long-seconds) long_seconds=$2; shift 2 ;;
 	--only) only=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	*) die "unknown option $1 (--seconds S, --stress-seconds S, --kcsan-seconds S, --only NAME, --out DIR)" ;;
+	*) die "unknown option $1 (--seconds S, --stress-seconds S, --long-seconds S, --only NAME, --out DIR)" ;;
 	esac
 done
-for n in "$seconds" "$stress_seconds" "$kcsan_seconds"; do
+for n in "$seconds" "$stress_seconds" "$long_seconds"; do
 	case $n in ''|*[!0-9]*|0) die "seconds must be positive whole numbers" ;; esac
 done
 [ -n "$out" ] || out=$KSMBENCH_ROOT/results/mutation/$(date -u +%Y%m%d-%H%M)
@@ -185,12 +192,21 @@ configs() {
 	line=$(grep -E '^(not )?ok .*CONFIG_SYSFS off' "$out/$1-configs.log" | head -n 1)
 }
 
+# debugstress KERNEL: kernel/stress.sh on KERNEL's debug build for
+# --long-seconds; sets $rc and $reports (kernel report lines)
+debugstress() {
+	dir=$out/$1-debug
+	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config debug --seconds "$long_seconds" \
+		--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
+	reports=$(grep -c . "$dir/$1-debug/splats.txt" 2>/dev/null || echo 0)
+}
+
 # kcsan KERNEL: kernel/stress.sh on KERNEL's KCSAN build for
-# --kcsan-seconds; sets $rc (its exit status), $inksm (KCSAN reports with
+# --long-seconds; sets $rc (its exit status), $inksm (KCSAN reports with
 # a frame in mm/ksm.c, "?" if unknown) and $kdetail
 kcsan() {
 	dir=$out/$1-kcsan
-	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config kcsan --seconds "$kcsan_seconds" \
+	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config kcsan --seconds "$long_seconds" \
 		--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
 	k=$dir/$1-kcsan/kcsan.json
 	inksm=$(jget "$k" 'd["in_ksm"]' 2>/dev/null || echo "?")
@@ -223,8 +239,14 @@ mutation() {
 		if [ "$conv" = false ]; then caught=true; else caught=false; fi
 		detail="converged: $conv, $counts"
 		;;
+	forked-shortcut-any-lock)
+		test="ksm_stress ${long_seconds} s, two workers, on the debug kernel"
+		debugstress "$kernel"
+		if [ "$reports" -gt 0 ]; then caught=true; else caught=false; fi
+		detail="$reports kernel report lines: $(head -n 2 "$out/$kernel-debug/$kernel-debug/splats.txt" 2>/dev/null | tr '\n' ' ')"
+		;;
 	checksum-race-unmarked)
-		test="ksm_stress ${kcsan_seconds} s on the KCSAN kernel"
+		test="ksm_stress ${long_seconds} s on the KCSAN kernel"
 		kcsan "$kernel"
 		case $inksm in ''|*[!0-9]*|0) caught=false ;; *) caught=true ;; esac
 		detail=$kdetail
@@ -270,8 +292,14 @@ control() {
 		if [ "$conv" = true ] && [ "$rc" = 0 ]; then passed=true; else passed=false; fi
 		detail="converged: $conv, $counts, run-guest exit $rc"
 		;;
+	debug)
+		test="ksm_stress ${long_seconds} s, two workers, on the debug kernel"
+		debugstress "$kernel"
+		if [ "$rc" = 0 ] && [ "$reports" = 0 ]; then passed=true; else passed=false; fi
+		detail="$reports kernel report lines, stress.sh exit $rc"
+		;;
 	kcsan)
-		test="ksm_stress ${kcsan_seconds} s on the KCSAN kernel"
+		test="ksm_stress ${long_seconds} s on the KCSAN kernel"
 		kcsan "$kernel"
 		if [ "$rc" = 0 ] && [ "$inksm" = 0 ]; then passed=true; else passed=false; fi
 		detail="$kdetail, stress.sh exit $rc"
@@ -300,6 +328,7 @@ wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
 wanted start-worker-sysfs-only && control patched configs
 wanted checksum-race-unmarked && control patched kcsan
+wanted forked-shortcut-any-lock && control patched debug
 
 rm -f "$rows"
 tap_done
