@@ -37,6 +37,10 @@
 #                         on the debug kernel (forks among its churn)
 #                         report a warning (lockdep or DEBUG_VM at
 #                         stable_tree_append())
+#   scan-share-rounded-up  each worker's share of pages_to_scan rounded up
+#                         (issue 19 item 5): the vm-test plan's scan-rate
+#                         check (two workers, pages_to_scan=1, 100 ms)
+#                         sees twice the nominal rate
 #   start-worker-sysfs-only  ksm_start_worker() inside CONFIG_SYSFS, which
 #                         ksm_init() needs in every configuration:
 #                         check-configs.sh (mm/ksm.o with SYSFS off)
@@ -185,6 +189,20 @@ collisions() {
 	counts=$(jget "$dir/collisions.json" '"pages_sharing %d of %d expected" % (d["result"]["pages_sharing"], d["result"]["expected_pages_sharing"])' 2>/dev/null || echo "no result")
 }
 
+# vmtest KERNEL PATTERN: the vm-test plan; sets $rc and $line (its
+# verdict line matching PATTERN, empty if there is none)
+vmtest() {
+	dir=$out/$1-vm-test
+	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" \
+		--plan "$KSMBENCH_ROOT/kernel/guest/plans/vm-test.sh" \
+		--out "$dir.run" --numa --smp 2 --mem 4096 --timeout 2400 >"$dir.log" 2>&1 && rc=0 || rc=$?
+	mkdir -p "$dir"
+	cp "$dir.run"/results/plan.log "$dir.run"/run.env "$dir.run"/splats.txt \
+		"$dir.run"/kernel.log "$dir/" 2>/dev/null || true
+	rm -rf "$dir.run"
+	line=$(grep -E "^(not )?ok .*$2" "$dir/plan.log" 2>/dev/null | head -n 1)
+}
+
 # configs KERNEL: check-configs.sh on KERNEL's tree; sets $line (its
 # verdict for CONFIG_SYSFS off)
 configs() {
@@ -251,6 +269,12 @@ mutation() {
 		case $inksm in ''|*[!0-9]*|0) caught=false ;; *) caught=true ;; esac
 		detail=$kdetail
 		;;
+	scan-share-rounded-up)
+		test="vm-test plan: two workers scan pages_to_scan=1 per 100 ms together"
+		vmtest "$kernel" "two workers scan pages_to_scan"
+		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
+		detail="${line:-no verdict line, run-guest exit $rc}"
+		;;
 	start-worker-sysfs-only)
 		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
 		configs "$kernel"
@@ -304,6 +328,12 @@ control() {
 		if [ "$rc" = 0 ] && [ "$inksm" = 0 ]; then passed=true; else passed=false; fi
 		detail="$kdetail, stress.sh exit $rc"
 		;;
+	vm-test)
+		test="vm-test plan: two workers scan pages_to_scan=1 per 100 ms together"
+		vmtest "$kernel" "two workers scan pages_to_scan"
+		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
+		detail="${line:-no verdict line}, run-guest exit $rc"
+		;;
 	configs)
 		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
 		configs "$kernel"
@@ -327,6 +357,7 @@ fi
 wanted stable-node-set-early && control patched chain-faults
 wanted xxhash-seed0 && control patched collisions
 wanted start-worker-sysfs-only && control patched configs
+wanted scan-share-rounded-up && control patched vm-test
 wanted checksum-race-unmarked && control patched kcsan
 wanted forked-shortcut-any-lock && control patched debug
 

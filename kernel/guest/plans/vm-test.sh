@@ -164,6 +164,26 @@ if [ -e $KSM/workers ]; then
 	awk -v s="$stop_s" 'BEGIN { exit !(s < 5) }' && [ "$(ksmd_threads)" = 1 ] &&
 		ok "a worker sleeping out sleep_millisecs=30000 stops at once (${stop_s} s < 5 s)" ||
 		not_ok "a worker sleeping out sleep_millisecs=30000 stops at once (${stop_s} s < 5 s)"
+	# Two workers with an mm each share pages_to_scan: together they scan
+	# pages_to_scan per sleep_millisecs, not more (at pages_to_scan=1 a
+	# share rounded up per worker would scan two).  Timer slack and scan
+	# time only make the rate lower than nominal.
+	if [ -e $KSM/pages_scanned ]; then
+		echo 2 >$KSM/workers
+		$KB/merge_throughput --profile distinct-pairs --size-mib 16 --procs 2 \
+			--pages-to-scan 1 --sleep-ms 100 --timeout-s 120 -q 2>/results/scan-share.err &
+		mt=$!
+		sleep 4
+		s0=$(cat $KSM/pages_scanned) t0=$(cut -d' ' -f1 /proc/uptime)
+		sleep 20
+		s1=$(cat $KSM/pages_scanned) t1=$(cut -d' ' -f1 /proc/uptime)
+		kill -TERM $mt; wait $mt
+		rate=$(awk -v n=$((s1 - s0)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", n / (b - a) }')
+		diag "workers=2, pages_to_scan=1, sleep_millisecs=100: $((s1 - s0)) pages scanned, $rate per second (nominal 10)"
+		awk -v r="$rate" 'BEGIN { exit !(r > 0 && r <= 13) }' &&
+			ok "two workers scan pages_to_scan=1 per 100 ms together ($rate pages/s <= 13)" ||
+			not_ok "two workers scan pages_to_scan=1 per 100 ms together ($rate pages/s <= 13)"
+	fi
 	# NUMA balancing off meanwhile: 6.1's follow_page() gives KSM no page
 	# whose PTE NUMA hinting made PROT_NONE, so slow merges of several
 	# processes (the debug kernel's) stall short of the exact count on
