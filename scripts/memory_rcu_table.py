@@ -90,6 +90,8 @@ def main():
             added = "n/a"
             if v["stock"] and v["patched"]:
                 added = fmt % (statistics.median(v["patched"]) - statistics.median(v["stock"]))
+                if float(added) == 0:
+                    added = fmt % 0  # no "-0"
                 if not label.endswith("page"):
                     added = "%s (%.2fx)" % (added, statistics.median(v["patched"]) /
                                             statistics.median(v["stock"])) \
