@@ -82,6 +82,7 @@ run_suite knob-defaults tests/e2e/test_knob_defaults.sh
 run_suite merge-counters tests/e2e/test_merge_counters.sh
 run_suite stress-table tests/e2e/test_stress_table.sh
 run_suite memory-rcu-table tests/e2e/test_memory_rcu_table.sh
+run_suite version-compare tests/e2e/test_version_compare.sh
 if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite vm-test-patched kernel/vm-test.sh patched base
 	run_suite vm-stress kernel/stress.sh --kernel patched --config base --seconds 60 \
