@@ -99,13 +99,9 @@ def main():
             lines.append("| %s | %s | %s | %s | %s |" % (
                 case, label, run_summary.median_range(v["stock"], fmt) or "n/a",
                 run_summary.median_range(v["patched"], fmt) or "n/a", added))
-    if not lines:
-        print("memory_rcu_table.py: no memory.* or unmerge.* figures in this run", file=sys.stderr)
-        return 2
-    print("| case | figure | stock, median (min-max) | series | series minus stock |")
-    print("| --- | --- | --- | --- | --- |")
-    print("\n".join(lines))
-    return 0
+    return run_summary.print_table(
+        "memory_rcu_table.py", ("case", "figure", "stock, median (min-max)", "series", "series minus stock"),
+        lines, "no memory.* or unmerge.* figures in this run")
 
 
 if __name__ == "__main__":

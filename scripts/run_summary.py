@@ -26,3 +26,16 @@ def median_range(values, fmt):
         return None
     med = fmt % statistics.median(values)
     return med if len(values) < 2 else "%s (%s-%s)" % (med, fmt % min(values), fmt % max(values))
+
+
+def print_table(prog, header, lines, why_empty):
+    """A markdown table of @lines (rows already formatted) under @header
+    (column names); returns 0, or 2 after "prog: why_empty" on stderr when
+    there are no lines"""
+    if not lines:
+        print("%s: %s" % (prog, why_empty), file=sys.stderr)
+        return 2
+    print("| " + " | ".join(header) + " |")
+    print("| " + " | ".join("---" for _ in header) + " |")
+    print("\n".join(lines))
+    return 0

@@ -23,6 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ab_summary  # noqa: E402  (the bootstrap of every interval)
+import run_summary  # noqa: E402
 
 
 def ratios(ab_dir, metric):
@@ -72,13 +73,9 @@ def main():
             (ro, co), (rn, cn) = old[case], new[case]
             lines.append("| %s | %s | %s | %s | %.2f | %s |" % (
                 case, m, fmt(ro, co), fmt(rn, cn), rn / ro, verdict(co, cn)))
-    if not lines:
-        print("version_compare.py: the two runs have no case with a ratio in common", file=sys.stderr)
-        return 2
-    print("| case | metric | old: series / stock [95% CI] | new | new / old | |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    print("\n".join(lines))
-    return 0
+    return run_summary.print_table(
+        "version_compare.py", ("case", "metric", "old: series / stock [95% CI]", "new", "new / old", "verdict"),
+        lines, "the two runs have no case with a ratio in common")
 
 
 if __name__ == "__main__":
