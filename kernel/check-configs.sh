@@ -44,12 +44,15 @@ turn() {
 	done
 }
 
+# kmake ARGS: make in $tree, output in $out (the case's directory)
+kmake() { make -C "$tree" O="$out" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
+
 for case in $cases; do
 	c=${case%%,*}	# the option under test; the rest only lets it turn
 	opt=${c#?}
+	want=on; [ "${c%"$opt"}" = - ] && want=off
 	out=$KSMBENCH_CACHE/build/configs-$variant/$opt
 	mkdir -p "$out"
-	kmake() { make -C "$tree" O="$out" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 	{
 		kmake tinyconfig &&
 		KCONFIG_CONFIG=$out/.config "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" \
@@ -58,9 +61,8 @@ for case in $cases; do
 		kmake olddefconfig
 	} >"$out/config.log" 2>&1 || { not_ok "$c: configure (see $out/config.log)"; continue; }
 	# a dependency may have put the option back (or kept it off)
-	if [ "${c%"${c#?}"}" = - ]; then grep -q "^CONFIG_$opt=" "$out/.config" && got=on || got=off
+	if [ "$want" = off ]; then grep -q "^CONFIG_$opt=" "$out/.config" && got=on || got=off
 	else grep -q "^CONFIG_$opt=y" "$out/.config" && got=on || got=off; fi
-	want=on; [ "${c%"${c#?}"}" = - ] && want=off
 	if [ "$got" != "$want" ] || ! grep -q '^CONFIG_KSM=y' "$out/.config"; then
 		skip "$c: kconfig keeps $opt $got here (or KSM off)"
 		continue

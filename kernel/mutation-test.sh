@@ -189,9 +189,10 @@ collisions() {
 	counts=$(jget "$dir/collisions.json" '"pages_sharing %d of %d expected" % (d["result"]["pages_sharing"], d["result"]["expected_pages_sharing"])' 2>/dev/null || echo "no result")
 }
 
-# vmtest KERNEL PATTERN: the vm-test plan; sets $rc and $line (its
-# verdict line matching PATTERN, empty if there is none)
+# vmtest KERNEL: the vm-test plan; sets $test, $rc and $line (its
+# scan-rate verdict line, empty if there is none)
 vmtest() {
+	test="vm-test plan: two workers scan pages_to_scan=1 per 100 ms together"
 	dir=$out/$1-vm-test
 	"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$1" \
 		--plan "$KSMBENCH_ROOT/kernel/guest/plans/vm-test.sh" \
@@ -200,19 +201,21 @@ vmtest() {
 	cp "$dir.run"/results/plan.log "$dir.run"/run.env "$dir.run"/splats.txt \
 		"$dir.run"/kernel.log "$dir/" 2>/dev/null || true
 	rm -rf "$dir.run"
-	line=$(grep -E "^(not )?ok .*$2" "$dir/plan.log" 2>/dev/null | head -n 1)
+	line=$(grep -E "^(not )?ok .*two workers scan pages_to_scan" "$dir/plan.log" 2>/dev/null | head -n 1)
 }
 
-# configs KERNEL: check-configs.sh on KERNEL's tree; sets $line (its
-# verdict for CONFIG_SYSFS off)
+# configs KERNEL: check-configs.sh on KERNEL's tree; sets $test and $line
+# (its verdict for CONFIG_SYSFS off)
 configs() {
+	test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
 	"$KSMBENCH_ROOT/kernel/check-configs.sh" "$1" -SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK >"$out/$1-configs.log" 2>&1 || true
 	line=$(grep -E '^(not )?ok .*CONFIG_SYSFS off' "$out/$1-configs.log" | head -n 1)
 }
 
 # debugstress KERNEL: kernel/stress.sh on KERNEL's debug build for
-# --long-seconds; sets $rc and $reports (kernel report lines)
+# --long-seconds; sets $test, $rc and $reports (kernel report lines)
 debugstress() {
+	test="ksm_stress ${long_seconds} s, two workers, on the debug kernel"
 	dir=$out/$1-debug
 	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config debug --seconds "$long_seconds" \
 		--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
@@ -220,15 +223,17 @@ debugstress() {
 }
 
 # kcsan KERNEL: kernel/stress.sh on KERNEL's KCSAN build for
-# --long-seconds; sets $rc (its exit status), $inksm (KCSAN reports with
-# a frame in mm/ksm.c, "?" if unknown) and $kdetail
+# --long-seconds; sets $test, $rc (its exit status), $inksm (races in
+# mm/ksm.c, as scripts/kcsan_reports.py judges them; "?" if unknown) and
+# $kdetail
 kcsan() {
+	test="ksm_stress ${long_seconds} s on the KCSAN kernel"
 	dir=$out/$1-kcsan
 	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config kcsan --seconds "$long_seconds" \
 		--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
 	k=$dir/$1-kcsan/kcsan.json
 	inksm=$(jget "$k" 'd["in_ksm"]' 2>/dev/null || echo "?")
-	kdetail="$inksm KCSAN reports in mm/ksm.c of $(jget "$k" 'd["reports"]' 2>/dev/null || echo "?"): $(jget "$k" '", ".join(sorted(set(r["report"][0].split("data-race in ")[-1].split("+")[0] for r in d["ksm_reports"])))' 2>/dev/null)"
+	kdetail="$inksm KCSAN reports in mm/ksm.c of $(jget "$k" 'd["reports"]' 2>/dev/null || echo "?"): $(jget "$k" '", ".join(sorted({f for r in d["ksm_reports"] for f in r["ksm_functions"]}))' 2>/dev/null)"
 }
 
 wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
@@ -258,25 +263,21 @@ mutation() {
 		detail="converged: $conv, $counts"
 		;;
 	forked-shortcut-any-lock)
-		test="ksm_stress ${long_seconds} s, two workers, on the debug kernel"
 		debugstress "$kernel"
 		if [ "$reports" -gt 0 ]; then caught=true; else caught=false; fi
 		detail="$reports kernel report lines: $(head -n 2 "$out/$kernel-debug/$kernel-debug/splats.txt" 2>/dev/null | tr '\n' ' ')"
 		;;
 	checksum-race-unmarked)
-		test="ksm_stress ${long_seconds} s on the KCSAN kernel"
 		kcsan "$kernel"
 		case $inksm in ''|*[!0-9]*|0) caught=false ;; *) caught=true ;; esac
 		detail=$kdetail
 		;;
 	scan-share-rounded-up)
-		test="vm-test plan: two workers scan pages_to_scan=1 per 100 ms together"
-		vmtest "$kernel" "two workers scan pages_to_scan"
+		vmtest "$kernel"
 		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
 		detail="${line:-no verdict line, run-guest exit $rc}"
 		;;
 	start-worker-sysfs-only)
-		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
 		configs "$kernel"
 		case $line in "not ok"*) caught=true ;; *) caught=false ;; esac
 		detail="${line:-no verdict line}"
@@ -317,25 +318,21 @@ control() {
 		detail="converged: $conv, $counts, run-guest exit $rc"
 		;;
 	debug)
-		test="ksm_stress ${long_seconds} s, two workers, on the debug kernel"
 		debugstress "$kernel"
 		if [ "$rc" = 0 ] && [ "$reports" = 0 ]; then passed=true; else passed=false; fi
 		detail="$reports kernel report lines, stress.sh exit $rc"
 		;;
 	kcsan)
-		test="ksm_stress ${long_seconds} s on the KCSAN kernel"
 		kcsan "$kernel"
 		if [ "$rc" = 0 ] && [ "$inksm" = 0 ]; then passed=true; else passed=false; fi
 		detail="$kdetail, stress.sh exit $rc"
 		;;
 	vm-test)
-		test="vm-test plan: two workers scan pages_to_scan=1 per 100 ms together"
-		vmtest "$kernel" "two workers scan pages_to_scan"
+		vmtest "$kernel"
 		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
 		detail="${line:-no verdict line}, run-guest exit $rc"
 		;;
 	configs)
-		test="check-configs.sh: mm/ksm.o builds W=1 with CONFIG_SYSFS off"
 		configs "$kernel"
 		case $line in "ok "*) passed=true ;; *) passed=false ;; esac
 		detail="${line:-no verdict line}"
