@@ -1,6 +1,6 @@
 #!/bin/sh
 # mutation-test.sh [--seconds S] [--stress-seconds S] [--long-seconds S]
-#                  [--only NAME] [--out DIR]
+#                  [--only NAME] [--out DIR] [--rejudge]
 # - prove that the tests have teeth: every kernel/mutations/NAME.patch puts
 # a fixed bug (or a safety check) back into the patched kernel, and the
 # test named for it below must fail on that kernel; the same test must
@@ -59,11 +59,13 @@
 # "series_sha256"}, "mutations": [{"name", "test", "caught", "detail"}],
 # "controls": [{"kernel", "test", "passed", "detail"}]}.  --out an earlier
 # run's DIR keeps its rows: a mutation run again (--only) replaces its row,
-# a control its row of the same kernel and test.  TAP.
+# a control its row of the same kernel and test.  --rejudge: the KCSAN
+# tests boot nothing and judge DIR's earlier logs again (after a change to
+# scripts/kcsan_reports.py); the other tests run as usual.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-seconds=30 stress_seconds=180 long_seconds=600 only="" out=""
+seconds=30 stress_seconds=180 long_seconds=600 only="" out="" rejudge=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seconds) seconds=$2; shift 2 ;;
@@ -71,7 +73,8 @@ while [ $# -gt 0 ]; do
 	--long-seconds) long_seconds=$2; shift 2 ;;
 	--only) only=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	*) die "unknown option $1 (--seconds S, --stress-seconds S, --long-seconds S, --only NAME, --out DIR)" ;;
+	--rejudge) rejudge=--rejudge; shift ;;
+	*) die "unknown option $1 (--seconds S, --stress-seconds S, --long-seconds S, --only NAME, --out DIR, --rejudge)" ;;
 	esac
 done
 for n in "$seconds" "$stress_seconds" "$long_seconds"; do
@@ -230,7 +233,7 @@ kcsan() {
 	test="ksm_stress ${long_seconds} s on the KCSAN kernel"
 	dir=$out/$1-kcsan
 	"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config kcsan --seconds "$long_seconds" \
-		--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
+		--out "$dir" $rejudge >"$dir.log" 2>&1 && rc=0 || rc=$?
 	k=$dir/$1-kcsan/kcsan.json
 	inksm=$(jget "$k" 'd["in_ksm"]' 2>/dev/null || echo "?")
 	kdetail="$inksm KCSAN reports in mm/ksm.c of $(jget "$k" 'd["reports"]' 2>/dev/null || echo "?"): $(jget "$k" '", ".join(sorted({f for r in d["ksm_reports"] for f in r["ksm_functions"]}))' 2>/dev/null)"

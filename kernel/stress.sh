@@ -1,6 +1,7 @@
 #!/bin/sh
 # stress.sh [--kernel K] [--config C] [--seconds S] [--out DIR]
 #           [--negative-control] [--fault-inject PERCENT] [--cpu-hotplug]
+#           [--rejudge]
 #
 # `make stress`: bench/ksm_stress for S seconds (default 600) in a 2-node
 # NUMA TCG guest of KERNEL (default patched) built with CONFIG (default
@@ -25,10 +26,15 @@
 # has them); the injected counts go to DIR/.../fault_inject.json and into
 # ksm_stress.json as "fault_inject".  --cpu-hotplug: the guest's CPU 1
 # goes offline and back every 2 s meanwhile.
+#
+# --rejudge (CONFIG=kcsan): boot nothing, judge the run already in DIR again,
+# for a change to scripts/kcsan_reports.py; its stress verdict is the one
+# the logs hold.  KSM_C=FILE judges against that mm/ksm.c instead of the
+# kernel's tree (the tests do).
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
-kernel=patched config=debug seconds=600 out="" control="" inject="" hotplug=""
+kernel=patched config=debug seconds=600 out="" control="" inject="" hotplug="" rejudge=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -37,6 +43,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--negative-control) control=1; shift ;;
 	--cpu-hotplug) hotplug=1; shift ;;
+	--rejudge) rejudge=1; shift ;;
 	--fault-inject)
 		case ${2:-} in ''|*[!0-9]*) die "--fault-inject wants a percentage (0-100)" ;; esac
 		[ "$2" -le 100 ] || die "--fault-inject wants a percentage (0-100)"
@@ -45,6 +52,10 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $seconds in ''|*[!0-9]*|0) die "--seconds wants a positive number" ;; esac
+[ -z "$rejudge" ] || [ "$config" = kcsan ] || die "--rejudge judges KCSAN runs only (--config kcsan)"
+[ -z "$rejudge" ] || [ -n "$out" ] || die "--rejudge needs the earlier run's --out DIR"
+[ -z "$rejudge" ] || [ -f "$out/$kernel-$config/kernel.log" ] ||
+	die "--rejudge: no earlier run in $out/$kernel-$config"
 [ -n "$out" ] || out=$KSMBENCH_ROOT/results/stress/$(date -u +%Y%m%d-%H%M)-$kernel-$config
 mkdir -p "$out"
 job=$(mktemp -d)
@@ -114,7 +125,7 @@ kcsan_checks() {
 		ok "$kernel-$config: no kernel report but KCSAN's"
 	fi
 	if python3 "$KSMBENCH_ROOT/scripts/kcsan_reports.py" "$1/kernel.log" \
-		"$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$kernel" 2>/dev/null)/mm/ksm.c" \
+		"${KSM_C:-$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$kernel" 2>/dev/null)/mm/ksm.c}" \
 		>"$1/kcsan.json"; then
 		ok "$kernel-$config: no KCSAN data race in mm/ksm.c ($(jget "$1/kcsan.json" 'd["reports"]') elsewhere: $(jget "$1/kcsan.json" '", ".join("%s x%d" % kv for kv in d["by_site"].items())'))"
 	else
@@ -127,7 +138,7 @@ kcsan_checks() {
 checks() {
 	dir=$out/$kernel-$config
 	if [ "$config" = kcsan ]; then
-		stress "$kernel" "$config" "$dir" "$seconds" || true
+		[ -n "$rejudge" ] || stress "$kernel" "$config" "$dir" "$seconds" || true
 		kcsan_checks "$dir"
 	elif stress "$kernel" "$config" "$dir" "$seconds"; then
 		ok "$kernel-$config, ${seconds} s: $(summary "$out/$kernel-$config")$(injected "$out/$kernel-$config")"

@@ -4,6 +4,7 @@
 # or as either side) fails the check; one elsewhere is only counted, also
 # when KSM's code called it (a TLB flush under write_protect_page) or an
 # interrupt broke into KSM's code (the negative control and the normal case).
+# stress.sh --rejudge judges such a log again without booting.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/tap.sh
@@ -51,5 +52,28 @@ if [ "$(python3 scripts/kcsan_reports.py "$TMP/in-ksm.log" "$TMP/ksm.c" | jget /
 	ok "a declaration is not taken for a definition"
 else
 	not_ok "a declaration is not taken for a definition"
+fi
+
+# kernel/stress.sh --rejudge: an earlier KCSAN run judged again, nothing booted
+run=$TMP/run/patched-kcsan
+mkdir -p "$run"
+cp "$TMP/in-ksm.log" "$run/kernel.log"
+echo "ok 1 stress" >"$run/plan.log"
+echo "ksm_stress: 600 s: 10 pages verified, 0 mismatches" >"$run/ksm_stress.err"
+grep 'BUG: KCSAN' "$run/kernel.log" >"$run/splats.txt"
+if ! KSM_C=$TMP/ksm.c kernel/stress.sh --kernel patched --config kcsan --rejudge --out "$TMP/run" >"$TMP/rejudge.tap" 2>&1 &&
+	grep -q '^ok 1 .*10 pages verified' "$TMP/rejudge.tap" &&
+	grep -q '^not ok 3 .*no KCSAN data race in mm/ksm.c' "$TMP/rejudge.tap" &&
+	[ ! -e "$TMP/run/patched-kcsan.run" ]; then
+	ok "stress.sh --rejudge judges the logs in DIR again without booting"
+else
+	diag "$(cat "$TMP/rejudge.tap")"
+	not_ok "stress.sh --rejudge judges the logs in DIR again without booting"
+fi
+if ! kernel/stress.sh --config debug --rejudge --out "$TMP/run" 2>"$TMP/err" >/dev/null &&
+	grep -q 'judges KCSAN runs only' "$TMP/err"; then
+	ok "stress.sh --rejudge refuses a non-KCSAN config"
+else
+	not_ok "stress.sh --rejudge refuses a non-KCSAN config"
 fi
 tap_done
