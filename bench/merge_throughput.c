@@ -11,7 +11,9 @@
  * second and per ksmd CPU-second, integrity errors, and what the kernel's
  * slab and vmalloc use grew by (KSM's rmap_items, stable nodes and
  * indexes); JSON on stdout or --json, a summary and progress on stderr.
- * With --unmerge-cost, then also what writing run=2 costs (unmerge_cost()).
+ * With --rescans N, then also what N more full scans of the converged
+ * memory cost (lib/steady_scan.h); with --unmerge-cost, then what writing
+ * run=2 costs (unmerge_cost()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +41,7 @@
 #include "lib/ksm_host.h"
 #include "lib/ksm_sysfs.h"
 #include "lib/ksmd_cpu.h"
+#include "lib/steady_scan.h"
 #include "lib/mergeable.h"
 #include "lib/pagegen.h"
 #include "lib/plant.h"
@@ -64,6 +67,7 @@ struct options {
 	uint64_t busy_threads;
 	uint64_t seed;
 	uint64_t negative_control;
+	uint64_t rescans;
 	uint64_t collisions, collision_singles;	/* per target */
 	uint64_t collision_extra;		/* per target and process */
 	enum xxh64_collide_kind collision_kind;
@@ -204,6 +208,9 @@ static void usage(FILE *f)
 "                        each process, as a broken kernel would: the run must\n"
 "                        then report N*P integrity errors (tests the check)\n"
 "  --thp                 allow transparent huge pages (default: MADV_NOHUGEPAGE)\n"
+"  --rescans N           once converged, N more full scans of the merged memory,\n"
+"                        measured on their own (ksmd CPU per scan, lock waits:\n"
+"                        JSON \"rescans\"); then every page is verified\n"
 "  --unmerge-cost        once every page is verified, write run=2 (unmerge every\n"
 "                        KSM page, free every rmap_item) and measure it: the\n"
 "                        write's wall and CPU time, SUnreclaim until the frees\n"
@@ -296,6 +303,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "negative-control", required_argument, NULL, 'N' },
 		{ "thp", no_argument, NULL, 'H' },
 		{ "unmerge-cost", no_argument, NULL, 'u' },
+		{ "rescans", required_argument, NULL, 'R' },
 		{ "shared-host", no_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -352,6 +360,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 				    &o->negative_control); break;
 		case 'H': o->thp = true; break;
 		case 'u': o->unmerge_cost = true; break;
+		case 'R': cli_num(prog, "--rescans", optarg, 0, 1000, &o->rescans); break;
 		case 'o': o->shared_host = true; break;
 		case 'j': o->json_path = optarg; break;
 		case 'q': o->quiet = true; break;
@@ -1151,6 +1160,7 @@ static void write_params(struct json_writer *w, const struct options *o,
 	json_uint(w, "negative_control", o->negative_control);
 	json_bool(w, "thp", o->thp);
 	json_bool(w, "unmerge_cost", o->unmerge_cost);
+	json_uint(w, "rescans", o->rescans);
 	json_bool(w, "shared_host", ksm_host_shared());
 	json_begin_object(w, "set");
 	for (int i = 0; i < o->nsets; i++)
@@ -1373,11 +1383,11 @@ static void write_unmerge(struct json_writer *w, const struct unmerge_cost *u)
 	json_end_object(w);
 }
 
-/* @u: NULL without --unmerge-cost */
+/* @u: NULL without --unmerge-cost, @ss without --rescans */
 static int write_json(const struct options *o, const struct workload *wl,
 		      const struct run_result *r, const struct merge_expectation *e,
-		      const struct plant *pl, const struct unmerge_cost *u, int argc,
-		      char **argv)
+		      const struct plant *pl, const struct steady_scan *ss,
+		      const struct unmerge_cost *u, int argc, char **argv)
 {
 	struct json_writer w;
 	FILE *f;
@@ -1391,6 +1401,8 @@ static int write_json(const struct options *o, const struct workload *wl,
 	if (pl)
 		plant_write_json(&w, pl);
 	write_memory(&w, r);
+	if (ss)
+		steady_scan_write_json(&w, "rescans", ss, all_pages(wl));
 	if (u)
 		write_unmerge(&w, u);
 	ksm_snapshot_write_deltas(&w, "ksm_deltas", &r->before, &r->after);
@@ -1696,6 +1708,7 @@ int main(int argc, char **argv)
 	static struct kmem_watch mem;
 	static struct plant pl;
 	static struct unmerge_cost um;
+	static struct steady_scan ss;
 	struct merge_expectation e = { 0 };	/* set by expectations() or measure() */
 	struct child ch[MAX_PARTS] = { 0 };
 	struct workload wl;
@@ -1742,6 +1755,16 @@ int main(int argc, char **argv)
 		reap_children(ch, wl.nall);
 		goto out;
 	}
+	if (o.rescans) {	/* before the verification, which then covers them */
+		if (!o.quiet)
+			fprintf(stderr, "%s: %llu more full scans of the merged memory...\n",
+				prog, (unsigned long long)o.rescans);
+		if (steady_scan_measure(&ss, o.rescans, (double)o.timeout_s,
+					(unsigned int)o.poll_ms))
+			fprintf(stderr, "%s: only %llu of %llu full scans within --timeout-s\n",
+				prog, (unsigned long long)ss.scans,
+				(unsigned long long)o.rescans);
+	}
 	if (!o.quiet)
 		fprintf(stderr, "%s: verifying every page...\n", prog);
 	if (verify_children(ch, wl.nall, &r->integrity_errors)) {
@@ -1764,12 +1787,15 @@ int main(int argc, char **argv)
 	summary(&o, &wl, r, &e);
 	if (planting)
 		plant_summary(&pl);
+	if (o.rescans)
+		steady_scan_summary(&ss, all_pages(&wl));
 	if (o.unmerge_cost)
 		unmerge_summary(&um);
-	if (!write_json(&o, &wl, r, &e, planting ? &pl : NULL, o.unmerge_cost ? &um : NULL,
-			argc, argv))
+	if (!write_json(&o, &wl, r, &e, planting ? &pl : NULL, o.rescans ? &ss : NULL,
+			o.unmerge_cost ? &um : NULL, argc, argv))
 		rc = r->converged && r->integrity_errors == 0 &&
-		     (!planting || plant_converged(&pl)) ? 0 : 1;
+		     (!planting || plant_converged(&pl)) &&
+		     ss.scans >= o.rescans ? 0 : 1;
 out:
 	for (int k = 0; k < PLANT_PHASES; k++)
 		free(runs[k].samples);

@@ -200,6 +200,31 @@ KSMBENCH_SHARED_HOST=1 bad_input "--unmerge-cost with KSMBENCH_SHARED_HOST=1" \
 	$MT --profile identical --size-mib 8 --unmerge-cost
 check "the refusal names the environment variable" grep -q "KSMBENCH_SHARED_HOST=1" "$TMP/err"
 
+# --rescans: whole full scans of the converged memory, measured on their
+# own: nothing merges or unmerges in them, the CPU per scan is the total's
+# share, and the run still verifies every page afterwards.
+rescans_sane() {
+	jget "$1" '
+(lambda s: d["params"]["rescans"] == 3 and s["complete"] is True and s["full_scans"] >= 3
+and s["ksm_deltas"]["full_scans"] == s["full_scans"] and s["seconds"] > 0
+and s["ksm_deltas"]["pages_sharing"] == 0 and s["ksm_deltas"]["pages_shared"] == 0
+and (s["ksmd_cpu_seconds"] is None or
+     abs(s["ksmd_cpu_seconds_per_scan"] * s["full_scans"] - s["ksmd_cpu_seconds"]) < 1e-9))(
+    d["rescans"])' | grep -qx True && return 0
+	diag "$(jget "$1" 'd.get("rescans")')"
+	return 1
+}
+if $MT --profile zipf --size-mib 32 --rescans 3 $FAST --json "$TMP/rs.json" 2>"$TMP/err" &&
+	converges "$TMP/rs.json" && rescans_sane "$TMP/rs.json" && knobs_unchanged; then
+	ok "--rescans 3: whole scans of converged memory measured, nothing merged in them, pages verified"
+else
+	diag "$(cat "$TMP/err")"
+	not_ok "--rescans 3: whole scans of converged memory measured, nothing merged in them, pages verified"
+fi
+check "no \"rescans\" object without --rescans" \
+	[ "$(jget "$TMP/um.json" '"rescans" not in d and d["params"]["rescans"] == 0')" = True ]
+bad_input "--rescans with a non-number" $MT --profile identical --size-mib 8 --rescans x
+
 # The issue's acceptance command, verbatim.
 if $MT --profile distinct-pairs --size-mib 64 --json "$TMP/out.json" 2>"$TMP/err" &&
 	converges "$TMP/out.json" && knobs_unchanged; then
