@@ -108,6 +108,13 @@ METRICS = {
         ("unmerge.slab_settle_s", False),
         ("unmerge.rcu_softirqs", False),
         ("unmerge.call_rcu_calls", False),
+        # --rescans: whole full scans of the converged memory, ksmd's
+        # standing cost, and how often workers met on a checksum lock then
+        ("rescans.ksmd_cpu_seconds_per_scan", False),
+        ("rescans.pages_per_ksmd_cpu_second", True),
+        ("rescans.tlb_ipis", False),
+        ("rescans.ksm_deltas.checksum_lock_waits", False),
+        ("rescans.ksm_deltas.checksum_lock_wait_ns", False),
     ],
     "xxhash_bound": [
         ("pages_per_second", True),
@@ -494,12 +501,15 @@ def main():
                                "memory.peak_vmalloc_kib_per_unshared_page",
                                "unmerge.write_wall_s", "unmerge.write_cpu_s",
                                "unmerge.slab_settle_s", "unmerge.call_rcu_calls",
-                               "mib_per_second") and \
+                               "mib_per_second", "rescans.pages_per_ksmd_cpu_second",
+                               "rescans.ksm_deltas.checksum_lock_waits") and \
                 not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue
-        if r["metric"].startswith(("memory.", "unmerge.")) and not (r["stock"] or r["patched"]):
+        if r["metric"].startswith(("memory.", "unmerge.", "rescans.")) and \
+                not (r["stock"] or r["patched"]):
             continue  # per unshared page: only cases whose pages all ended unshared;
-            # unmerge: only --unmerge-cost cases (call_rcu: where kprobes count)
+            # unmerge: only --unmerge-cost cases (call_rcu: where kprobes count);
+            # rescans: only --rescans cases
         cell = lambda s: "-" if not s else \
             f"{s['median']:.4g} [{s['min']:.4g}-{s['max']:.4g}] n={s['n']}"
         fails = "".join(f" {k}:{r[k + '_failed']} FAILED" for k in KERNELS if r[k + "_failed"])

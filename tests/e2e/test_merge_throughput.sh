@@ -223,6 +223,23 @@ else
 fi
 check "no \"rescans\" object without --rescans" \
 	[ "$(jget "$TMP/um.json" '"rescans" not in d and d["params"]["rescans"] == 0')" = True ]
+# ab_summary: the rescans.* rows, only for the --rescans case
+if fake_ab "$TMP/ab-rs" rescans="$TMP/rs.json" pairs="$TMP/distinct-pairs-64-1.json" &&
+	jget "$TMP/ab-rs/summary.json" '
+(lambda rows, d_rs: len(rows) == 10
+ and all(r["stock"] is None and r["patched"] is None for r in rows if r["case"] == "pairs")
+ and [r["higher_is_better"] for r in rows if r["case"] == "rescans"] == [False, True, False, False, False]
+ and [r["patched"]["median"] for r in rows if r["case"] == "rescans"
+     and r["metric"] in ("rescans.ksmd_cpu_seconds_per_scan", "rescans.pages_per_ksmd_cpu_second")]
+     == [d_rs["ksmd_cpu_seconds_per_scan"], d_rs["pages_per_ksmd_cpu_second"]])(
+    [r for r in d["rows"] if r["metric"].startswith("rescans.")],
+    json.load(open("'"$TMP/rs.json"'"))["rescans"])' \
+	| grep -qx True; then
+	ok "ab_summary: rescans rows, CPU per scan and pages per CPU-second, only for the --rescans case"
+else
+	diag "$(cat "$TMP/ab-rs.out")"
+	not_ok "ab_summary: rescans rows, CPU per scan and pages per CPU-second, only for the --rescans case"
+fi
 bad_input "--rescans with a non-number" $MT --profile identical --size-mib 8 --rescans x
 
 # The issue's acceptance command, verbatim.
