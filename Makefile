@@ -15,7 +15,7 @@ BIN      := bin
 LIB_SRC  := $(wildcard bench/lib/*.c)
 LIB_HDR  := $(wildcard bench/lib/*.h)
 BENCHES  := merge_throughput odirect_latency gupfast_contention corunner_latency
-TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide
+TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide ksm_forked_race
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
 # kernel harness: which kernel and config (kernel/build.sh)
@@ -27,7 +27,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress plots report
+.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress forked-race plots report
 
 all: $(BIN_ALL)
 
@@ -150,6 +150,11 @@ debug-stress: static
 	@kernel/build.sh $(KERNEL) debug >/dev/null
 	@kernel/debug-stress.sh $(KERNEL)
 
+# issue 19's lock race laid out with the test module ksm_gate (CONFIG=debug sees it)
+forked-race: static
+	@scripts/setup-deps.sh kernel
+	@kernel/forked-race.sh --kernel $(KERNEL) --config $(if $(filter base,$(CONFIG)),debug,$(CONFIG))
+
 # ksm_stress in a guest: 10 minutes on the debug kernel by default
 STRESS_SECONDS ?= 600
 STRESS_CONFIG  := $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),debug)
@@ -224,6 +229,8 @@ help:
 	@echo "  make stress     ksm_stress in a NUMA guest of KERNEL, CONFIG=debug by default, every page"
 	@echo "                  verified (STRESS_SECONDS=$(STRESS_SECONDS); STRESS_ARGS='--negative-control"
 	@echo "                  --fault-inject PERCENT': ksmd's allocations fail that often)"
+	@echo "  make forked-race  issue 19's lock race laid out step by step in a debug guest of KERNEL"
+	@echo "                  (test module ksm_gate) -> results/forked-race/"
 	@echo "  make hash-cost  what each page hash costs per page here (xxh64, nh, siphash) -> results/hash-cost/"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
 	@echo "  make plots      gnuplot SVGs of every committed result -> results/plots/"

@@ -32,11 +32,13 @@
 #                         run that found it)
 #   forked-shortcut-any-lock  stable_tree_search()'s "KSM page forked"
 #                         shortcut whatever the checksum of the page's
-#                         node (issue 19's lock race): 600 s
-#                         (--long-seconds) of ksm_stress with two workers
-#                         on the debug kernel (forks among its churn)
-#                         report a warning (lockdep or DEBUG_VM at
-#                         stable_tree_append())
+#                         node (issue 19's lock race): the forked-race
+#                         plan (bench/ksm_forked_race with the test module
+#                         ksm_gate, on the debug kernel, three CPUs) lays
+#                         the two workers' interleaving out, and lockdep
+#                         or DEBUG_VM reports the wrong lock at
+#                         stable_tree_append().  (600 s of two-worker
+#                         stress did not: the window is microseconds.)
 #   scan-share-rounded-up  each worker's share of pages_to_scan rounded up
 #                         (issue 19 item 5): the vm-test plan's scan-rate
 #                         check (two workers, pages_to_scan=1, 100 ms)
@@ -59,10 +61,9 @@
 # "series_sha256"}, "mutations": [{"name", "test", "caught", "detail"}],
 # "controls": [{"kernel", "test", "passed", "detail"}]}.  --out an earlier
 # run's DIR keeps its rows: a mutation run again (--only) replaces its row,
-# a control its row of the same kernel and test.  --rejudge: the KCSAN and
-# debug-stress tests boot nothing and judge DIR's earlier logs again (after
-# a change to scripts/kcsan_reports.py or to this script's reading of
-# them; a debug stress not in DIR runs); the other tests run as usual.  TAP.
+# a control its row of the same kernel and test.  --rejudge: the KCSAN
+# tests boot nothing and judge DIR's earlier logs again (after a change to
+# scripts/kcsan_reports.py); the other tests run as usual.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
@@ -216,18 +217,16 @@ configs() {
 	line=$(grep -E '^(not )?ok .*CONFIG_SYSFS off' "$out/$1-configs.log" | head -n 1)
 }
 
-# debugstress KERNEL: kernel/stress.sh on KERNEL's debug build for
-# --long-seconds; sets $test, $rc and $reports (kernel report lines)
-debugstress() {
-	test="ksm_stress ${long_seconds} s, two workers, on the debug kernel"
-	dir=$out/$1-debug
-	if [ -n "$rejudge" ] && [ -f "$dir/stress.tap" ]; then
-		! grep -q '^not ok' "$dir/stress.tap" && rc=0 || rc=1
-	else
-		"$KSMBENCH_ROOT/kernel/stress.sh" --kernel "$1" --config debug --seconds "$long_seconds" \
-			--out "$dir" >"$dir.log" 2>&1 && rc=0 || rc=$?
-	fi
-	reports=$(cat "$dir/$1-debug/splats.txt" 2>/dev/null | grep -c .) || true  # 0, also without a file
+# forkrace KERNEL: kernel/forked-race.sh on KERNEL's debug build; sets
+# $test, $rc, $laid (the interleaving laid out: true, false or ?) and
+# $reports (kernel report lines)
+forkrace() {
+	test="forked-race plan: a lookup under a stale checksum meets the page mid-merge (debug kernel)"
+	dir=$out/$1-forked-race
+	"$KSMBENCH_ROOT/kernel/forked-race.sh" --kernel "$1" --config debug --out "$dir" \
+		>"$dir.tap" 2>&1 && rc=0 || rc=$?
+	laid=$(jget "$dir/forked_race.json" 'str(d["result"]["laid_out"]).lower()' 2>/dev/null || echo "?")
+	reports=$(cat "$dir/splats.txt" 2>/dev/null | grep -c .) || true
 }
 
 # kcsan KERNEL: kernel/stress.sh on KERNEL's KCSAN build for
@@ -271,9 +270,9 @@ mutation() {
 		detail="converged: $conv, $counts"
 		;;
 	forked-shortcut-any-lock)
-		debugstress "$kernel"
-		if [ "$reports" -gt 0 ]; then caught=true; else caught=false; fi
-		detail="$reports kernel report lines: $(head -n 2 "$out/$kernel-debug/$kernel-debug/splats.txt" 2>/dev/null | tr '\n' ' ')"
+		forkrace "$kernel"
+		if [ "$laid" = true ] && [ "$reports" -gt 0 ]; then caught=true; else caught=false; fi
+		detail="laid out: $laid, $reports kernel report lines: $(grep -m 2 -E 'WARNING|lockdep|BUG' "$out/$kernel-forked-race/splats.txt" 2>/dev/null | tr '\n' ' ')"
 		;;
 	checksum-race-unmarked)
 		kcsan "$kernel"
@@ -325,10 +324,10 @@ control() {
 		if [ "$conv" = true ] && [ "$rc" = 0 ]; then passed=true; else passed=false; fi
 		detail="converged: $conv, $counts, run-guest exit $rc"
 		;;
-	debug)
-		debugstress "$kernel"
-		if [ "$rc" = 0 ] && [ "$reports" = 0 ]; then passed=true; else passed=false; fi
-		detail="$reports kernel report lines, stress.sh exit $rc"
+	forked-race)
+		forkrace "$kernel"
+		if [ "$rc" = 0 ] && [ "$laid" = true ] && [ "$reports" = 0 ]; then passed=true; else passed=false; fi
+		detail="laid out: $laid, $reports kernel report lines, forked-race.sh exit $rc"
 		;;
 	kcsan)
 		kcsan "$kernel"
@@ -364,7 +363,7 @@ wanted xxhash-seed0 && control patched collisions
 wanted start-worker-sysfs-only && control patched configs
 wanted scan-share-rounded-up && control patched vm-test
 wanted checksum-race-unmarked && control patched kcsan
-wanted forked-shortcut-any-lock && control patched debug
+wanted forked-shortcut-any-lock && control patched forked-race
 
 rm -f "$rows"
 tap_done
