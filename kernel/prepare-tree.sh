@@ -30,7 +30,8 @@ mutation-*)
 esac
 
 patches=$(series_patches)
-want=$(for p in $patches $extra; do sha256sum "$p"; done | sha256sum | cut -d' ' -f1)
+# contents only: two checkouts of the project share the trees
+want=$(for p in $patches $extra; do sha256sum <"$p"; done | sha256sum | cut -d' ' -f1)
 wt=$KSMBENCH_CACHE/trees/$variant
 stamp=$KSMBENCH_CACHE/trees/$variant.applied
 if [ -d "$wt" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
