@@ -27,6 +27,7 @@ rm -rf "$out.run"
 	--out "$out.run" --mem 2048 --timeout 900 >"$out.log" 2>&1 || true
 mkdir -p "$out"
 cp "$out.run"/results/* "$out.run"/run.env "$out.run"/splats.txt "$out.run"/kernel.log \
+	"$out.run"/kernel.hung-boot.log \
 	"$out/" 2>/dev/null || true
 rm -rf "$out.run"
 if grep -q '^ok .*forked-page race laid out' "$out/plan.log" 2>/dev/null; then
