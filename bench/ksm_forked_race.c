@@ -47,6 +47,7 @@
 #include "lib/json.h"
 #include "lib/ksm_control.h"
 #include "lib/ksm_sysfs.h"
+#include "lib/pagegen.h"
 #include "lib/timing.h"
 
 #define GATE_DIR	"/sys/module/ksm_gate/parameters/"
@@ -158,33 +159,7 @@ static void gates_open(void)
 
 /* ---- pages ---- */
 
-static uint64_t splitmix64(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ull;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-
-/* Contents named by @tag: unique to it, never zero */
-static void fill(void *page, uint64_t tag)
-{
-	uint64_t *w = page;
-
-	for (size_t i = 0; i < page_size / sizeof(*w); i++)
-		w[i] = splitmix64(tag * 1000003 + i) | 1;
-}
-
-static bool holds(const void *page, uint64_t tag)
-{
-	const uint64_t *w = page;
-
-	for (size_t i = 0; i < page_size / sizeof(*w); i++)
-		if (w[i] != (splitmix64(tag * 1000003 + i) | 1))
-			return false;
-	return true;
-}
-
+/* The pages' contents, as page_fill()'s content ids: unique, none zero */
 enum { TAG_Q_OLD = 1, TAG_X, TAG_S, TAG_M0, TAG_ME, TAG_ME3 };
 
 /* The page frame @pid maps at @addr, 0 if none (needs root) */
@@ -237,15 +212,15 @@ static void m3_main(int cmd, int res, char *q)
 {
 	char c;
 
-	fill(q, TAG_Q_OLD);
-	fill(q + page_size, TAG_ME3);
+	page_fill(q, page_size, TAG_Q_OLD);
+	page_fill(q + page_size, page_size, TAG_ME3);
 	mergeable_or_die(q, 2 * page_size);
 	c = 'r';
 	if (write(res, &c, 1) != 1)
 		_exit(1);
 	while (read(cmd, &c, 1) == 1) {
 		if (c == 'W')
-			fill(q, TAG_X);
+			page_fill(q, page_size, TAG_X);
 		if (write(res, &c, 1) != 1)
 			_exit(1);
 	}
@@ -452,10 +427,10 @@ int main(int argc, char **argv)
 	ksm_set_scan_or_die(prog, 2, 100);
 	m3_start(&m3);
 	p = map_pages(4);
-	fill(p, TAG_M0);
-	fill(p + page_size, TAG_S);
-	fill(p + 2 * page_size, TAG_X);
-	fill(p + 3 * page_size, TAG_ME);
+	page_fill(p, page_size, TAG_M0);
+	page_fill(p + page_size, page_size, TAG_S);
+	page_fill(p + 2 * page_size, page_size, TAG_X);
+	page_fill(p + 3 * page_size, page_size, TAG_ME);
 	mergeable_or_die(p, 4 * page_size);
 	if (madvise(p, 2 * page_size, MADV_DONTFORK) ||
 	    madvise(p + 3 * page_size, page_size, MADV_DONTFORK)) {
@@ -484,8 +459,9 @@ int main(int argc, char **argv)
 	ksm_read_u64("pages_sharing", &r.pages_sharing);
 	r.race_hits = gate_read("race_hits");
 	r.gate_timeouts = gate_read("timeouts");
-	r.content_ok = holds(p, TAG_M0) && holds(p + page_size, r.moved ? TAG_X : TAG_S) &&
-		       holds(p + 3 * page_size, TAG_ME);
+	r.content_ok = page_check(p, page_size, TAG_M0) &&
+		       page_check(p + page_size, page_size, r.moved ? TAG_X : TAG_S) &&
+		       page_check(p + 3 * page_size, page_size, TAG_ME);
 	kill(c_pid, SIGKILL);
 	close(m3.cmd);
 	waitpid(c_pid, &status, 0);

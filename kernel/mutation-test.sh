@@ -34,7 +34,7 @@
 #                         shortcut whatever the checksum of the page's
 #                         node (issue 19's lock race): the forked-race
 #                         plan (bench/ksm_forked_race with the test module
-#                         ksm_gate, on the debug kernel, three CPUs) lays
+#                         ksm_gate, on the debug kernel, two CPUs) lays
 #                         the two workers' interleaving out, and lockdep
 #                         or DEBUG_VM reports the wrong lock at
 #                         stable_tree_append().  (600 s of two-worker
