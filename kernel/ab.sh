@@ -139,13 +139,7 @@ for rep in $(seq "$reps"); do
 			failed=$((failed + 1))
 			log "$k repetition $rep FAILED (logs in $dir)"
 		fi
-		# keep the results and the text logs; drop nothing else of size
-		mkdir -p "$dir"
-		cp "$dir.run"/results/*.json "$dir.run"/results/*.log "$dir/" 2>/dev/null || true
-		cp "$dir.run"/results/*.perf.txt "$dir.run"/results/*.folded "$dir/" 2>/dev/null || true
-		cp "$dir.run"/run.env "$dir.run"/splats.txt \
-			"$dir.run"/kernel.log "$dir.run"/qemu.cmd "$dir/" 2>/dev/null || true
-		rm -rf "$dir.run"
+		keep_run "$dir.run" "$dir"
 		boot_complete "$dir" || log "$k r$rep: the guest did not finish its plan; a resume runs it again"
 	done
 done

@@ -29,16 +29,9 @@ job=$(mktemp -d)
 trap 'rm -rf "$job"' EXIT
 cp "$KSMBENCH_ROOT/kernel/ab/debug-stress.matrix" "$job/matrix"
 
-# keep: results, plan log, kernel log, run.env; not the disk images
-keep() {
-	mkdir -p "$2"
-	cp "$1"/results/*.json "$1"/results/plan.log "$1"/run.env "$1"/splats.txt \
-		"$1"/kernel.log "$2/" 2>/dev/null
-}
-
 VMTEST_ARGS="--timeout 7200" "$KSMBENCH_ROOT/kernel/vm-test.sh" "$kernel" debug \
 	>"$out/vm-test.tap" 2>"$out/vm-test.log" && rc=0 || rc=$?
-keep "$KSMBENCH_ROOT/build/vm-test-$kernel-debug" "$out/vm-test"
+keep_run "$KSMBENCH_ROOT/build/vm-test-$kernel-debug" "$out/vm-test"
 if [ "$rc" = 0 ]; then ok "vm-test on $kernel-debug: $(tail -n 1 "$out/vm-test.tap" | sed 's/^# //')"
 else diag "$(grep -v '^ok' "$out/vm-test.tap" | tail -n 15)"; not_ok "vm-test on $kernel-debug"; fi
 
@@ -46,7 +39,7 @@ else diag "$(grep -v '^ok' "$out/vm-test.tap" | tail -n 15)"; not_ok "vm-test on
 	--plan "$KSMBENCH_ROOT/kernel/guest/plans/matrix.sh" --job-file "$job/matrix" \
 	--out "$job/run" --mem 4096 --numa --append "numa_balancing=disable" \
 	--timeout 7200 >"$out/stress.log" 2>&1 && rc=0 || rc=$?
-keep "$job/run" "$out/stress"
+keep_run "$job/run" "$out/stress"
 if [ "$rc" = 0 ]; then ok "stress matrix on $kernel-debug: no kernel report, every merge exact, every page intact"
 else diag "$(tail -n 15 "$out/stress.log")"; not_ok "stress matrix on $kernel-debug"; fi
 tap_done

@@ -25,11 +25,7 @@ rm -rf "$out.run"
 "$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$kernel" --config "$config" --smp 2 \
 	--plan "$KSMBENCH_ROOT/kernel/guest/plans/forked-race.sh" --job-file "$ko" \
 	--out "$out.run" --mem 2048 --timeout 900 >"$out.log" 2>&1 || true
-mkdir -p "$out"
-cp "$out.run"/results/* "$out.run"/run.env "$out.run"/splats.txt "$out.run"/kernel.log \
-	"$out.run"/kernel.hung-boot.log \
-	"$out/" 2>/dev/null || true
-rm -rf "$out.run"
+keep_run "$out.run" "$out"
 if grep -q '^ok .*forked-page race laid out' "$out/plan.log" 2>/dev/null; then
 	ok "$kernel-$config: $(sed -n 's/^ok [0-9]* //p' "$out/plan.log" | head -n 1)"
 else

@@ -69,11 +69,7 @@ stress() {
 		--plan "$KSMBENCH_ROOT/kernel/guest/plans/stress.sh" --job-file "$job/stress.env" \
 		--out "$3.run" --numa --smp 2 --mem 3072 --timeout $(($4 * 4 + 900)) \
 		>"$3.log" 2>&1 && rc=0 || rc=$?
-	mkdir -p "$3"
-	cp "$3.run"/results/ksm_stress.* "$3.run"/results/plan.log "$3.run"/run.env \
-		"$3.run"/splats.txt "$3.run"/kernel.log "$3.run"/results/fault_inject.json \
-		"$3/" 2>/dev/null
-	rm -rf "$3.run"
+	keep_run "$3.run" "$3"
 	[ -z "$inject" ] || merge_fault_counts "$3" || rc=1
 	return $rc
 }
