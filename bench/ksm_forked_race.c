@@ -121,40 +121,27 @@ static void parse(int argc, char **argv, struct options *o)
 static int gate_write(const char *name, unsigned long v)
 {
 	char path[128], buf[32];
-	int fd, len, err = 0;
 
 	snprintf(path, sizeof(path), GATE_DIR "%s", name);
-	len = snprintf(buf, sizeof(buf), "%lu", v);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	if (write(fd, buf, (size_t)len) != len)
-		err = -1;
-	close(fd);
-	return err;
+	snprintf(buf, sizeof(buf), "%lu", v);
+	return sysfs_path_write(path, buf);
 }
 
 static uint64_t gate_read(const char *name)
 {
-	char path[128], buf[32] = "";
-	ssize_t n;
-	int fd;
+	char path[128];
+	uint64_t v = 0;
 
 	snprintf(path, sizeof(path), GATE_DIR "%s", name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? strtoull(buf, NULL, 10) : 0;
+	return sysfs_path_read_u64(path, &v) ? 0 : v;
 }
 
 /* Opens every gate: at exit and on signals (open, write, close only) */
 static void gates_open(void)
 {
-	gate_write("hold_pfn", 0);
-	gate_write("merge_pfn", 0);
-	gate_write("race_pfn", 0);
+	sysfs_path_write(GATE_DIR "hold_pfn", "0");
+	sysfs_path_write(GATE_DIR "merge_pfn", "0");
+	sysfs_path_write(GATE_DIR "race_pfn", "0");
 }
 
 /* ---- pages ---- */

@@ -196,7 +196,7 @@ static int restore_rank(const char *name)
 	return 0;
 }
 
-static int write_path(const char *path, const char *value)
+int sysfs_path_write(const char *path, const char *value)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC), err = 0;
 	size_t len = strlen(value);
@@ -209,8 +209,7 @@ static int write_path(const char *path, const char *value)
 	return err;
 }
 
-/* The number in @path, read with open/read only (async-signal-safe). */
-static int read_path_u64(const char *path, uint64_t *v)
+int sysfs_path_read_u64(const char *path, uint64_t *v)
 {
 	char buf[32];
 	ssize_t n;
@@ -265,7 +264,7 @@ static int restore_path(const char *path, const char *value)
 	const char *slash = strrchr(path, '/');
 	size_t dlen = slash ? (size_t)(slash - path) : 0;
 	uint64_t v, fs0 = 0, fs;
-	int err = write_path(path, value), fd;
+	int err = sysfs_path_write(path, value), fd;
 	ssize_t n;
 
 	if (err != -EBUSY || !slash || sibling(run, path, dlen, "run") ||
@@ -280,20 +279,20 @@ static int restore_path(const char *path, const char *value)
 	if (n <= 0)
 		return err;
 	old[n] = '\0';
-	read_path_u64(scans, &fs0);
-	if (old[0] != '1' && write_path(run, "1"))
+	sysfs_path_read_u64(scans, &fs0);
+	if (old[0] != '1' && sysfs_path_write(run, "1"))
 		return err;
 	for (unsigned int waited = 0; waited < g_busy_wait_ms; waited += 20) {
 		struct timespec ts = { 0, 20000000L };
 
-		if ((!read_path_u64(shared, &v) && v == 0) ||
-		    (!read_path_u64(scans, &fs) && fs >= fs0 + 2))
+		if ((!sysfs_path_read_u64(shared, &v) && v == 0) ||
+		    (!sysfs_path_read_u64(scans, &fs) && fs >= fs0 + 2))
 			break;
 		nanosleep(&ts, NULL);
 	}
-	err = write_path(path, value);
+	err = sysfs_path_write(path, value);
 	if (old[0] != '1')
-		write_path(run, old);
+		sysfs_path_write(run, old);
 	return err;
 }
 
@@ -333,7 +332,7 @@ int ksm_write(const char *name, const char *value)
 		write_state_file();
 	}
 	file_path(name, path, sizeof(path));
-	err = write_path(path, value);
+	err = sysfs_path_write(path, value);
 	if (err && newly)
 		k->changed = 0;
 	return err;

@@ -58,6 +58,15 @@ bool ksm_has(const char *name);
 int ksm_write(const char *name, const char *value);
 int ksm_write_u64(const char *name, uint64_t v);
 
+/*
+ * Any sysfs file by its path, with open/read/write/close only
+ * (async-signal-safe): nothing marked for restore.  Write returns 0 or
+ * -errno; read returns 0, or -1 when the file is missing or holds no
+ * number.
+ */
+int sysfs_path_write(const char *path, const char *value);
+int sysfs_path_read_u64(const char *path, uint64_t *v);
+
 /* Returns the number of knobs saved, or -errno. */
 int ksm_save_all(void);
 /*

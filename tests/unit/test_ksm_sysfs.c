@@ -124,6 +124,27 @@ TEST(ksm_save_write_restore)
 	fixture_rm_tree(dir);
 }
 
+TEST(sysfs_path_io_by_path_marks_nothing)
+{
+	char state[128], v[64], path[192], statefile[192];
+	char *dir = fake_ksm(state, sizeof(state));
+	uint64_t n = 7;
+
+	snprintf(path, sizeof(path), "%s/pages_to_scan", dir);
+	CHECK(sysfs_path_write(path, "42") == 0);
+	get(dir, "pages_to_scan", v, sizeof(v));
+	CHECK_STR(v, "42");
+	CHECK(sysfs_path_read_u64(path, &n) == 0 && n == 42);
+	snprintf(statefile, sizeof(statefile), "%s/ksm-saved.%d", state, (int)getpid());
+	CHECK(!exists(statefile));		/* not a knob to restore */
+	snprintf(path, sizeof(path), "%s/advisor_mode", dir);
+	CHECK(sysfs_path_read_u64(path, &n) == -1);	/* no number */
+	snprintf(path, sizeof(path), "%s/missing/x", dir);
+	CHECK(sysfs_path_read_u64(path, &n) == -1);
+	CHECK(sysfs_path_write(path, "1") == -ENOENT);
+	fixture_rm_tree(dir);
+}
+
 TEST(ksm_restore_is_a_noop_in_children)
 {
 	char state[128], v[64];
