@@ -19,6 +19,17 @@
  * Reported per phase: IOPS, read and write latency histograms (p50, p99,
  * p99.9, max), verified reads, corrupted blocks, KSM counters; JSON on
  * stdout or --json, a summary and progress on stderr.
+ *
+ * The seed thread's other race is fork's: a read in flight holds its page
+ * with a reference (6.1's block direct I/O takes it with FOLL_GET, not
+ * FOLL_PIN, so fork does not copy the page for the parent), fork
+ * write-protects it, and the next write to that page by any thread of the
+ * parent copies it: the device then writes into the old page, and the
+ * read returns stale data.  --fork runs a thread that forks in a loop
+ * (the child exits at once); --buffer-offset puts every buffer that many
+ * bytes past a page boundary, so a block's last bytes share a page with
+ * the next buffer, which its own thread fills before each I/O: the write
+ * that breaks COW under a read in flight.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +44,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/cliparse.h"
@@ -67,6 +79,8 @@ struct options {
 	uint64_t seed;
 	uint64_t negative_control;
 	uint64_t iodepth;
+	uint64_t buffer_offset;	/* bytes past a page boundary */
+	bool fork;		/* a thread forks in a loop */
 	bool uring;
 	const char *phases[MAX_PHASES];
 	int nphases;
@@ -81,6 +95,7 @@ struct phase_result {
 	bool ksm;
 	double seconds;
 	uint64_t reads, writes, verified_reads, corrupted;
+	uint64_t forks;			/* children forked during the phase */
 	struct histogram read_lat, write_lat;
 	struct ksm_snapshot before, after;
 	struct phase_cost cost;		/* TLB IPIs, ksmd CPU; null if not measured */
@@ -96,6 +111,8 @@ struct shared {
 	const struct options *o;
 	atomic_bool stop;
 	atomic_uint_fast64_t shown;	/* corrupted blocks printed so far */
+	uint64_t forks;			/* the forking thread's count */
+	bool fork_failed;
 };
 
 struct worker {
@@ -126,6 +143,12 @@ static void usage(FILE *f)
 "  --mode sync|uring   pread/pwrite, or io_uring with --iodepth I/Os in\n"
 "                      flight per thread (default sync)\n"
 "  --iodepth N         I/Os in flight per thread with --mode uring (default 8)\n"
+"  --buffer-offset N   each I/O buffer N bytes past a page boundary, a multiple\n"
+"                      of 512 below the page size (default 0): a block then\n"
+"                      shares its last page with the next buffer\n"
+"  --fork              a thread forks in a loop while the I/O runs (each child\n"
+"                      exits at once): fork's copy-on-write against reads in\n"
+"                      flight, the seed mail's other race\n"
 "  --seconds S         length of each phase (default 10)\n"
 "  --writes-pct P      percent of writes (default 25)\n"
 "  --phases LIST       comma-separated off,on (default off,on)\n"
@@ -154,6 +177,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "threads", required_argument, NULL, 't' },
 		{ "mode", required_argument, NULL, 'M' },
 		{ "iodepth", required_argument, NULL, 'D' },
+		{ "buffer-offset", required_argument, NULL, 'O' },
+		{ "fork", no_argument, NULL, 'k' },
 		{ "seconds", required_argument, NULL, 'S' },
 		{ "writes-pct", required_argument, NULL, 'w' },
 		{ "phases", required_argument, NULL, 'p' },
@@ -188,6 +213,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->uring = !strcmp(optarg, "uring");
 			break;
 		case 'D': cli_num(prog, "--iodepth", optarg, 1, MAX_DEPTH, &o->iodepth); break;
+		case 'O':
+			cli_num(prog, "--buffer-offset", optarg, 0, 65535, &o->buffer_offset);
+			if (o->buffer_offset % 512 ||
+			    o->buffer_offset >= (uint64_t)sysconf(_SC_PAGESIZE))
+				cli_die(prog, "--buffer-offset takes a multiple of 512 below "
+					"the page size, got '%s'", optarg);
+			break;
+		case 'k': o->fork = true; break;
 		case 'S': cli_num(prog, "--seconds", optarg, 1, 86400, &o->seconds); break;
 		case 'w': cli_num(prog, "--writes-pct", optarg, 0, 100, &o->writes_pct); break;
 		case 'p': o->nphases = cli_phases(prog, optarg, o->phases, MAX_PHASES); break;
@@ -340,6 +373,12 @@ static bool want_write(struct worker *w)
 	return (splitmix64(&w->rng) >> 40) % 100 < w->sh->o->writes_pct;
 }
 
+/* The buffer of this thread's I/O slot @i: --buffer-offset past its page */
+static char *slot_buf(const struct worker *w, unsigned int i)
+{
+	return w->buf + i * w->sh->page_size + w->sh->o->buffer_offset;
+}
+
 /* Before a read: idle contents, so the buffer matches thousands of pages */
 static void prepare_read(struct worker *w, char *buf)
 {
@@ -384,21 +423,23 @@ static void *sync_thread(void *arg)
 	struct worker *w = arg;
 	struct shared *sh = w->sh;
 
+	char *buf = slot_buf(w, 0);
+
 	while (!atomic_load_explicit(&sh->stop, memory_order_relaxed)) {
 		uint64_t block = pick_block(w, NULL, 0), t0;
 		bool write = want_write(w);
 		ssize_t n;
 
 		if (write)
-			prepare_write(w, w->buf, block);
+			prepare_write(w, buf, block);
 		else
-			prepare_read(w, w->buf);
+			prepare_read(w, buf);
 		t0 = now_ns();
 		if (write)
-			n = pwrite(sh->fd, w->buf, sh->bs, (off_t)(block * sh->bs));
+			n = pwrite(sh->fd, buf, sh->bs, (off_t)(block * sh->bs));
 		else
-			n = pread(sh->fd, w->buf, sh->bs, (off_t)(block * sh->bs));
-		complete_io(w, write, block, w->buf, n < 0 ? -errno : n, now_ns() - t0);
+			n = pread(sh->fd, buf, sh->bs, (off_t)(block * sh->bs));
+		complete_io(w, write, block, buf, n < 0 ? -errno : n, now_ns() - t0);
 	}
 	return NULL;
 }
@@ -413,7 +454,7 @@ static int uring_submit(struct worker *w, struct io_uring *ring, struct slot *sl
 {
 	struct shared *sh = w->sh;
 	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
-	char *buf = w->buf + i * sh->page_size;
+	char *buf = slot_buf(w, i);
 	struct slot *s = &slots[i];
 
 	if (!sqe)
@@ -471,8 +512,8 @@ static void *uring_thread(void *arg)
 			break;
 		}
 		i = (unsigned int)io_uring_cqe_get_data64(cqe);
-		complete_io(w, slots[i].write, slots[i].block,
-			    w->buf + i * sh->page_size, cqe->res, now_ns() - slots[i].t0);
+		complete_io(w, slots[i].write, slots[i].block, slot_buf(w, i), cqe->res,
+			    now_ns() - slots[i].t0);
 		io_uring_cqe_seen(&ring, cqe);
 		busy[i] = UINT64_MAX;
 		inflight--;
@@ -484,6 +525,31 @@ static void *uring_thread(void *arg)
 		}
 	}
 	io_uring_queue_exit(&ring);
+	return NULL;
+}
+
+/*
+ * --fork: fork in a loop until the phase ends.  The child only calls
+ * _exit(), which is all a child of a threaded process may do; fork has
+ * already write-protected the parent's private pages by then.
+ */
+static void *fork_thread(void *arg)
+{
+	struct shared *sh = arg;
+
+	while (!atomic_load_explicit(&sh->stop, memory_order_relaxed)) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0) {
+			fprintf(stderr, "%s: fork: %s\n", prog, strerror(errno));
+			sh->fork_failed = true;
+			break;
+		}
+		waitpid(pid, NULL, 0);
+		sh->forks++;
+	}
 	return NULL;
 }
 
@@ -500,6 +566,7 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 {
 	const struct options *o = sh->o;
 	uint64_t t0, next = 2;
+	pthread_t forker;
 	int err = 0;
 
 	configure_ksm(o, ph->ksm);
@@ -515,6 +582,9 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 		thread_start_or_die(prog, &ws[i].tid, o->uring ? uring_thread : sync_thread,
 				    &ws[i], i);
 	}
+	sh->forks = 0;
+	if (o->fork)
+		thread_start_or_die(prog, &forker, fork_thread, sh, o->threads);
 	while (ns_to_s(now_ns() - t0) < (double)o->seconds) {
 		sleep_ms(100);
 		if (!o->quiet && ns_to_s(now_ns() - t0) >= (double)next) {
@@ -530,6 +600,12 @@ static int run_phase(struct shared *sh, struct worker *ws, struct phase_result *
 	atomic_store(&sh->stop, true);
 	for (uint64_t i = 0; i < o->threads; i++)
 		pthread_join(ws[i].tid, NULL);
+	if (o->fork) {
+		pthread_join(forker, NULL);
+		ph->forks = sh->forks;
+		if (sh->fork_failed)
+			err = -1;
+	}
 	ph->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&ph->after);
 	phase_cost_stop(&ph->cost);
@@ -588,6 +664,7 @@ static void write_phase(struct json_writer *w, const struct phase_result *ph)
 	json_double(w, "iops", ph->seconds > 0 ? (double)(ph->reads + ph->writes) / ph->seconds : 0);
 	json_uint(w, "verified_reads", ph->verified_reads);
 	json_uint(w, "corrupted_blocks", ph->corrupted);
+	json_uint(w, "forks", ph->forks);
 	phase_cost_write_json(w, &ph->cost);
 	hist_write_json(w, "read_latency_ns", &ph->read_lat);
 	hist_write_json(w, "write_latency_ns", &ph->write_lat);
@@ -618,6 +695,8 @@ static int write_json(const struct options *o, const struct shared *sh,
 	json_uint(&w, "threads", o->threads);
 	json_string(&w, "mode", o->uring ? "uring" : "sync");
 	json_uint(&w, "iodepth", o->iodepth);
+	json_uint(&w, "buffer_offset", o->buffer_offset);
+	json_bool(&w, "fork", o->fork);
 	json_uint(&w, "seconds_per_phase", o->seconds);
 	json_uint(&w, "writes_pct", o->writes_pct);
 	json_uint(&w, "filler_pages", o->filler_pages);
@@ -648,13 +727,15 @@ static void summary(const struct phase_result *phs, int nph, uint64_t final_bad,
 		const struct phase_result *p = &phs[i];
 
 		fprintf(stderr, "%s: KSM %-3s %.0f IOPS; read p50 %.1f p99 %.1f p99.9 %.1f "
-			"max %.1f us; %llu verified reads, %llu corrupted; pages_sharing %+lld\n",
+			"max %.1f us; %llu verified reads, %llu corrupted; %llu forks; "
+			"pages_sharing %+lld\n",
 			prog, p->name, p->seconds > 0 ? (double)(p->reads + p->writes) / p->seconds : 0,
 			(double)hist_percentile(&p->read_lat, 50) / 1e3,
 			(double)hist_percentile(&p->read_lat, 99) / 1e3,
 			(double)hist_percentile(&p->read_lat, 99.9) / 1e3,
 			(double)p->read_lat.max / 1e3,
 			(unsigned long long)p->verified_reads, (unsigned long long)p->corrupted,
+			(unsigned long long)p->forks,
 			(long long)(ksm_snapshot_u64(&p->after, "pages_sharing", 0) -
 				    ksm_snapshot_u64(&p->before, "pages_sharing", 0)));
 	}
@@ -687,7 +768,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sh.gen = calloc(sh.nblocks, sizeof(*sh.gen));
-	area_pages = o.filler_pages + o.threads * o.iodepth;
+	/* one page more when buffers straddle pages: the last block's tail */
+	area_pages = o.filler_pages + o.threads * o.iodepth + (o.buffer_offset ? 1 : 0);
 	sh.area = mergeable_alloc(area_pages * sh.page_size, false);
 	if (!sh.gen || !sh.area) {
 		fprintf(stderr, "%s: out of memory: %s\n", prog, strerror(errno));

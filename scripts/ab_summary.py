@@ -133,6 +133,7 @@ METRICS = {
         ("iops", True),
         ("verified_reads", True),
         ("corrupted_blocks", False),
+        ("forks", True),
         ("read_latency_ns.p50", False),
         ("read_latency_ns.p99", False),
         ("read_latency_ns.p99_9", False),
