@@ -112,6 +112,7 @@ METRICS = {
         # standing cost, and how often workers met on a checksum lock then
         ("rescans.ksmd_cpu_seconds_per_scan", False),
         ("rescans.pages_per_ksmd_cpu_second", True),
+        ("rescans.pages_per_second", True),
         ("rescans.tlb_ipis", False),
         ("rescans.ksm_deltas.checksum_lock_waits", False),
         ("rescans.ksm_deltas.checksum_lock_wait_ns", False),
@@ -503,6 +504,7 @@ def main():
                                "unmerge.write_wall_s", "unmerge.write_cpu_s",
                                "unmerge.slab_settle_s", "unmerge.call_rcu_calls",
                                "mib_per_second", "rescans.pages_per_ksmd_cpu_second",
+                               "rescans.pages_per_second",
                                "rescans.ksm_deltas.checksum_lock_waits") and \
                 not r["metric"].startswith(("run.on_over_off", "run.on.")):
             continue

@@ -64,6 +64,9 @@ void steady_scan_write_json(struct json_writer *w, const char *key,
 	phase_cost_write_json(w, &s->cost);
 	json_double(w, "ksmd_cpu_seconds_per_scan", cpu_per_scan(s));
 	json_double(w, "pages_per_ksmd_cpu_second", pages_per_cpu_s(s, pages));
+	/* wall time: what several workers buy, where CPU time is what they cost */
+	json_double(w, "pages_per_second",
+		    s->seconds > 0 ? (double)pages * (double)s->scans / s->seconds : NAN);
 	ksm_snapshot_write_deltas(w, "ksm_deltas", &s->before, &s->after);
 	json_end_object(w);
 }

@@ -208,8 +208,11 @@ rescans_sane() {
 (lambda s: d["params"]["rescans"] == 3 and s["complete"] is True and s["full_scans"] >= 3
 and s["ksm_deltas"]["full_scans"] == s["full_scans"] and s["seconds"] > 0
 and s["ksm_deltas"]["pages_sharing"] == 0 and s["ksm_deltas"]["pages_shared"] == 0
+and s["pages_per_second"] > 0
 and (s["ksmd_cpu_seconds"] is None or
-     abs(s["ksmd_cpu_seconds_per_scan"] * s["full_scans"] - s["ksmd_cpu_seconds"]) < 1e-9))(
+     abs(s["ksmd_cpu_seconds_per_scan"] * s["full_scans"] - s["ksmd_cpu_seconds"]) < 1e-9
+     and abs(s["pages_per_second"] * s["seconds"] -
+             s["pages_per_ksmd_cpu_second"] * s["ksmd_cpu_seconds"]) < 1e-6 * s["pages_per_second"] * s["seconds"]))(
     d["rescans"])' | grep -qx True && return 0
 	diag "$(jget "$1" 'd.get("rescans")')"
 	return 1
@@ -226,19 +229,20 @@ check "no \"rescans\" object without --rescans" \
 # ab_summary: the rescans.* rows, only for the --rescans case
 if fake_ab "$TMP/ab-rs" rescans="$TMP/rs.json" pairs="$TMP/distinct-pairs-64-1.json" &&
 	jget "$TMP/ab-rs/summary.json" '
-(lambda rows, d_rs: len(rows) == 10
+(lambda rows, d_rs: len(rows) == 12
  and all(r["stock"] is None and r["patched"] is None for r in rows if r["case"] == "pairs")
- and [r["higher_is_better"] for r in rows if r["case"] == "rescans"] == [False, True, False, False, False]
+ and [r["higher_is_better"] for r in rows if r["case"] == "rescans"] == [False, True, True, False, False, False]
  and [r["patched"]["median"] for r in rows if r["case"] == "rescans"
-     and r["metric"] in ("rescans.ksmd_cpu_seconds_per_scan", "rescans.pages_per_ksmd_cpu_second")]
-     == [d_rs["ksmd_cpu_seconds_per_scan"], d_rs["pages_per_ksmd_cpu_second"]])(
+     and r["metric"] in ("rescans.ksmd_cpu_seconds_per_scan", "rescans.pages_per_ksmd_cpu_second",
+                         "rescans.pages_per_second")]
+     == [d_rs["ksmd_cpu_seconds_per_scan"], d_rs["pages_per_ksmd_cpu_second"], d_rs["pages_per_second"]])(
     [r for r in d["rows"] if r["metric"].startswith("rescans.")],
     json.load(open("'"$TMP/rs.json"'"))["rescans"])' \
 	| grep -qx True; then
-	ok "ab_summary: rescans rows, CPU per scan and pages per CPU-second, only for the --rescans case"
+	ok "ab_summary: rescans rows, CPU per scan, pages per CPU-second and per second, only for the --rescans case"
 else
 	diag "$(cat "$TMP/ab-rs.out")"
-	not_ok "ab_summary: rescans rows, CPU per scan and pages per CPU-second, only for the --rescans case"
+	not_ok "ab_summary: rescans rows, CPU per scan, pages per CPU-second and per second, only for the --rescans case"
 fi
 bad_input "--rescans with a non-number" $MT --profile identical --size-mib 8 --rescans x
 
