@@ -64,14 +64,14 @@ checkpatch_strict() {
 # keep_run RUN DIR: a guest run's records (run-guest.sh --out RUN) into DIR,
 # then RUN goes with its disk images: the text its plan left in results/
 # (JSON, logs, TAP, perf reports, stderr), the guest's config.gz, run.env,
-# qemu.cmd, the kernel log and its splats, and the log of a boot that hung
-# and was retried
+# qemu.cmd, the kernel log and its splats, and the log and the vCPUs'
+# registers of a boot that hung and was retried
 keep_run() {
 	mkdir -p "$2"
 	for f in "$1"/results/*.json "$1"/results/*.log "$1"/results/*.err \
 		"$1"/results/*.txt "$1"/results/*.tap "$1"/results/*.folded \
 		"$1"/results/config.gz "$1"/run.env "$1"/qemu.cmd "$1"/splats.txt \
-		"$1"/kernel.log "$1"/kernel.hung-boot.log; do
+		"$1"/kernel.log "$1"/kernel.hung-boot.log "$1"/hung-boot.regs.txt; do
 		if [ -f "$f" ]; then cp "$f" "$2/"; fi
 	done
 	rm -rf "$1"

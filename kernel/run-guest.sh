@@ -92,7 +92,7 @@ cmdline="$cmdline ksmbench.source_version=$KSMBENCH_SOURCE_VERSION $append"
 set -- qemu-system-x86_64 "$@" -machine pc,mem-merge=off \
 	-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" -no-reboot \
 	-kernel "$bdir/arch/x86/boot/bzImage" -initrd "$run/initrd" \
-	-append "$cmdline" -display none -monitor none \
+	-append "$cmdline" -display none -monitor "unix:$run/monitor.sock,server=on,wait=off" \
 	-serial "file:$out/kernel.log" -serial "file:$out/guest.log" \
 	-drive "file=$run/results.img,if=virtio,format=raw" \
 	-drive "file=$run/scratch.img,if=virtio,format=raw,cache=none,aio=native"
@@ -103,14 +103,18 @@ echo "$*" >"$out/qemu.cmd"
 
 # Boots once, or twice if the first boot never reaches /init within
 # $boot_timeout seconds: TCG very rarely hangs a guest early in boot, and a
-# hung boot measures nothing.  The retry is recorded in run.env.
+# hung boot measures nothing.  The retry is recorded in run.env, and where
+# the hung boot's vCPUs were, from the QEMU monitor, in hung-boot.regs.txt
+# (scripts/qemu_hung_regs.py: RIPs as kernel symbols).
 boot() {
 	timeout -k 10 "$timeout" "$@" </dev/null >"$out/qemu.log" 2>&1 &
 	qpid=$!
 	waited=0
 	while kill -0 $qpid 2>/dev/null && ! grep -q "ksmbench guest:" "$out/guest.log" 2>/dev/null; do
 		if [ $waited -ge "$boot_timeout" ]; then
-			log "no /init after ${boot_timeout} s: the boot hung"
+			log "no /init after ${boot_timeout} s: the boot hung; vCPUs' registers in hung-boot.regs.txt"
+			python3 "$KSMBENCH_ROOT/scripts/qemu_hung_regs.py" "$run/monitor.sock" \
+				"$bdir/System.map" >"$out/hung-boot.regs.txt" 2>&1 || true
 			kill $qpid 2>/dev/null
 			wait $qpid 2>/dev/null
 			return 125

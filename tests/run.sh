@@ -70,6 +70,7 @@ run_suite e2e-host-safety tests/e2e/test_host_safety.sh bin
 run_suite e2e-sysfs tests/e2e/test_ksm_sysfs.sh
 run_suite kcsan-reports tests/e2e/test_kcsan_reports.sh
 run_suite ksm-reports tests/e2e/test_ksm_reports.sh
+run_suite qemu-hung-regs tests/e2e/test_qemu_hung_regs.sh
 run_suite report tests/e2e/test_report.sh
 run_suite collision-cost tests/e2e/test_collision_cost.sh
 run_suite generated tests/e2e/test_generated.sh
