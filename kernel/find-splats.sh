@@ -2,7 +2,8 @@
 # find-splats.sh KERNEL_LOG - print every line of a guest kernel log that
 # reports a kernel problem: WARN, BUG, oops, panic, KASAN/KCSAN/UBSAN,
 # lockdep, RCU stalls, soft/hard lockups, hung tasks.  Prints nothing for a
-# clean log.
+# clean log.  The patterns (extended regular expressions, one a line) are
+# kernel/splat-patterns, which scripts/ksm_reports.py reads too.
 set -eu
-grep -nE 'WARNING:|BUG:|BUG kmalloc|Oops|Kernel panic|general protection fault|KASAN:|KCSAN:|UBSAN:|KFENCE:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|rcu: INFO|detected stall|soft lockup|hard LOCKUP|blocked for more than|list_add corruption|list_del corruption|Bad page (state|map)' \
+grep -nE -f "$(dirname "$0")/splat-patterns" \
 	"${1:?usage: find-splats.sh KERNEL_LOG}" || true

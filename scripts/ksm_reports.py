@@ -13,21 +13,18 @@ built from).  Prints a JSON summary; exit status 1 if any report is KSM's,
 0 otherwise.
 """
 import json
+import os
 import re
 import sys
 
-from kcsan_reports import ksm_functions
+from kcsan_reports import FRAME, ksm_functions
 
-# kernel/find-splats.sh's patterns: keep the two lists the same
-START = re.compile(
-    r"WARNING:|BUG:|BUG kmalloc|Oops|Kernel panic|general protection fault|"
-    r"KASAN:|KCSAN:|UBSAN:|KFENCE:|possible circular locking|"
-    r"possible recursive locking|inconsistent lock state|suspicious RCU usage|"
-    r"rcu: INFO|detected stall|soft lockup|hard LOCKUP|blocked for more than|"
-    r"list_add corruption|list_del corruption|Bad page (state|map)")
+# kernel/find-splats.sh's patterns, from the file it greps with
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kernel",
+                       "splat-patterns")) as _f:
+    START = re.compile("|".join(l.strip() for l in _f if l.strip()))
 END = re.compile(r"</TASK>|---\[ end trace|^\[[ 0-9.]+\] =====")
 NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\+0x")
-FRAME = re.compile(r"^\[[ 0-9.]+\]  ([A-Za-z_][A-Za-z0-9_.]*)\+0x")
 MAX_LINES = 120
 
 
