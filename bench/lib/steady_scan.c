@@ -30,8 +30,13 @@ int steady_scan_measure(struct steady_scan *s, uint64_t scans, double timeout_s,
 	s->seconds = 0;
 	if (ksm_read_u64("full_scans", &fs0) || next_scan(fs0, deadline, poll_ms, &fs0))
 		return -1;
-	/* a full scan just ended: from here on, whole scans only */
+	/*
+	 * A full scan just ended: from here on, whole scans only.  Count from
+	 * the snapshot's full_scans: when scans take less than a poll (a fast
+	 * host), another may end between the read above and the snapshot.
+	 */
 	ksm_snapshot_take(&s->before);
+	fs0 = ksm_snapshot_u64(&s->before, "full_scans", fs0);
 	phase_cost_start(&s->cost);
 	t0 = now_ns();
 	fs = fs0;
@@ -40,6 +45,8 @@ int steady_scan_measure(struct steady_scan *s, uint64_t scans, double timeout_s,
 	phase_cost_stop(&s->cost);
 	s->seconds = ns_to_s(now_ns() - t0);
 	ksm_snapshot_take(&s->after);
+	/* and to the last snapshot, so that ksm_deltas agree */
+	s->scans = ksm_snapshot_u64(&s->after, "full_scans", fs) - fs0;
 	return s->scans >= scans ? 0 : -1;
 }
 
