@@ -18,9 +18,12 @@ BENCHES  := merge_throughput odirect_latency gupfast_contention corunner_latency
 TOOLS    := ksm_reset ksm_stress xxhash_bound xxh64_collide ksm_forked_race
 BIN_ALL  := $(addprefix $(BIN)/,$(BENCHES) $(TOOLS))
 
-# kernel harness: which kernel and config (kernel/build.sh)
+# kernel harness: which kernel and config (kernel/build.sh), on which base
+# (Debian's linux-source-6.1 or -6.12; kernel/common.sh)
 KERNEL   ?= patched
 CONFIG   ?= base
+BASE     ?= $(or $(KSMBENCH_BASE),6.1)
+export KSMBENCH_BASE := $(BASE)
 
 # `make bench` knobs (see scripts/bench-suite.sh)
 REPS     ?= 3
@@ -211,7 +214,9 @@ help:
 	@echo "                  patched 6.1 built and booted under QEMU with selftests (TAP)"
 	@echo "  make test-host  the same without the kernel suites"
 	@echo "  make lint       clang-tidy and cppcheck on the C sources"
-	@echo "  make kernel     build Linux 6.1 KERNEL=stock|patched|mutation-NAME CONFIG=base|debug|kcsan|vmguest"
+	@echo "  make kernel     build Linux KERNEL=stock|patched|mutation-NAME CONFIG=base|debug|kcsan|vmguest"
+	@echo "  BASE=6.1|6.12   the base of every kernel target (default $(BASE)): Debian's linux-source-BASE,"
+	@echo "                  its series in kernel/patches/ (6.1) or kernel/patches-BASE/"
 	@echo "  make vm-test    boot KERNEL under QEMU, run selftests + quick benches (TAP)"
 	@echo "  make ab         stock vs patched, alternating, -> results/ab/<date>-<id>/"
 	@echo "                  (AB_ARGS='--matrix kernel/ab/NAME.matrix --reps N --mem MiB --perf')"

@@ -65,8 +65,11 @@ if [ -f "$out/ab.txt" ]; then
 	resumed=1
 	cmp -s "$matrix" "$out/matrix" ||
 		die "$out was run with another matrix ($out/matrix): resume it with that one, or use a new --out"
+	was_base=$(ab_meta base)
+	[ "${was_base:-6.1}" = "$KSMBENCH_BASE" ] ||
+		die "$out measured base ${was_base:-6.1}: resume it with BASE=${was_base:-6.1}"
 	[ "$(ab_meta series_sha256)" = "$sha" ] ||
-		die "$out measured series $(ab_meta series_sha256), kernel/patches/ is $sha now: use a new --out"
+		die "$out measured series $(ab_meta series_sha256), $KSMBENCH_PATCHES is $sha now: use a new --out"
 	if [ "$(ab_meta guest_mem_mib)" != "$mem" ] || [ "$(ab_meta guest_vcpus)" != "$smp" ]; then
 		die "$out ran guests of $(ab_meta guest_mem_mib) MiB, $(ab_meta guest_vcpus) vCPUs: resume with --mem $(ab_meta guest_mem_mib) --smp $(ab_meta guest_vcpus)"
 	fi
@@ -113,6 +116,7 @@ else
 		echo "host_mem_kib: $(awk '/MemTotal/ {print $2}' /proc/meminfo)"
 		echo "guest_mem_mib: $mem"
 		echo "guest_vcpus: $smp"
+		echo "base: $KSMBENCH_BASE"
 		echo "stock_version: $(source_version 2>/dev/null || echo unknown)"
 	} >"$out/ab.txt"
 fi

@@ -6,15 +6,15 @@
 # into the cache; prints the build directory (bzImage at
 # arch/x86/boot/bzImage, metadata in ksmbench-build.env).
 #
-# Config: `make tinyconfig`, then kernel/config/base.config (and the CONFIG
-# fragment) merged on top; every option a fragment sets is checked in the
+# Config: `make tinyconfig`, then kernel/config/base.config, the base's
+# base-<base>.config (and the CONFIG fragment) merged on top; every option a fragment sets is checked in the
 # final .config, so a typo or an unmet dependency fails the build instead of
 # silently building something else.  One kernel build at a time (a lock).
 . "$(dirname "$0")/common.sh"
 
 variant=${1:?usage: build.sh stock|patched|mutation-NAME [base|debug|kcsan|vmguest]}
 config=${2:-base}
-fragments=$KSMBENCH_ROOT/kernel/config/base.config
+fragments="$KSMBENCH_ROOT/kernel/config/base.config $KSMBENCH_ROOT/kernel/config/base-$KSMBENCH_BASE.config"
 case $config in
 base) ;;
 debug|kcsan|vmguest) fragments="$fragments $KSMBENCH_ROOT/kernel/config/$config.config" ;;
@@ -23,7 +23,7 @@ esac
 for f in $fragments; do [ -f "$f" ] || die "missing config fragment $f"; done
 
 tree=$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$variant")
-out=$KSMBENCH_CACHE/build/$variant-$config
+out=$KSMBENCH_BUILDS/$variant-$config
 mkdir -p "$out" "$CCACHE_DIR"
 
 exec 9>"$KSMBENCH_CACHE/build.lock"
@@ -43,7 +43,7 @@ fi
 alias_tree="" alias_out=""
 case $variant in
 mutation-*)
-	alias_tree=$KSMBENCH_CACHE/trees/patched alias_out=$KSMBENCH_CACHE/build/patched-$config
+	alias_tree=$KSMBENCH_TREES/patched alias_out=$KSMBENCH_BUILDS/patched-$config
 	mkdir -p "$alias_out"
 	[ -d "$alias_tree" ] && unshare -m true 2>/dev/null || alias_tree=""
 	;;
@@ -101,6 +101,7 @@ release=$(kmake -s kernelrelease 2>/dev/null | tail -n 1)
 cat >"$out/ksmbench-build.env" <<META
 KSMBENCH_KERNEL=$variant
 KSMBENCH_KCONFIG=$config
+KSMBENCH_BASE=$KSMBENCH_BASE
 KSMBENCH_SOURCE_VERSION=$(source_version)
 KSMBENCH_SERIES_SHA256=$( [ "$variant" = stock ] && echo stock || series_sha256)
 KSMBENCH_KERNEL_RELEASE=$release

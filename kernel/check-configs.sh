@@ -26,7 +26,7 @@ case $variant in stock|patched|mutation-*) ;; *)
 	die "unknown variant '$variant' (stock, patched, mutation-NAME)" ;;
 esac
 tree=$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" "$variant")
-diag "$variant, series_sha256 $(series_sha256), linux-source-6.1 $(source_version), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+diag "$variant, series_sha256 $(series_sha256), linux-source-$KSMBENCH_BASE $(source_version), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 exec 9>"$KSMBENCH_CACHE/build.lock"
 if ! flock -n 9; then
@@ -51,12 +51,13 @@ for case in $cases; do
 	c=${case%%,*}	# the option under test; the rest only lets it turn
 	opt=${c#?}
 	want=on; [ "${c%"$opt"}" = - ] && want=off
-	out=$KSMBENCH_CACHE/build/configs-$variant/$opt
+	out=$KSMBENCH_BUILDS/configs-$variant/$opt
 	mkdir -p "$out"
 	{
 		kmake tinyconfig &&
 		KCONFIG_CONFIG=$out/.config "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" \
-			"$out/.config" "$KSMBENCH_ROOT/kernel/config/base.config" &&
+			"$out/.config" "$KSMBENCH_ROOT/kernel/config/base.config" \
+			"$KSMBENCH_ROOT/kernel/config/base-$KSMBENCH_BASE.config" &&
 		turn "$out/.config" "$case" &&
 		kmake olddefconfig
 	} >"$out/config.log" 2>&1 || { not_ok "$c: configure (see $out/config.log)"; continue; }

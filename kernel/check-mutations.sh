@@ -9,7 +9,7 @@
 
 tree=$("$KSMBENCH_ROOT/kernel/prepare-tree.sh" patched)
 n=0
-for p in "$KSMBENCH_ROOT"/kernel/mutations/*.patch; do
+for p in "$KSMBENCH_MUTATIONS"/*.patch; do
 	[ -f "$p" ] || continue
 	n=$((n + 1))
 	name=$(basename "$p" .patch)

@@ -51,13 +51,13 @@ for n in $(seq "$from" "$total"); do
 		continue
 	fi
 	cp=ok
-	cpout=$(checkpatch_strict "$src" "$KSMBENCH_ROOT/kernel/patches/$name") || cp=fail
+	cpout=$(checkpatch_strict "$src" "$KSMBENCH_PATCHES/$name") || cp=fail
 	log "prefix $n/$total: $name"
 	# judged by its TAP below: a failing prefix is recorded, and the next ones run
 	KSMBENCH_SERIES_LIMIT=$n VMTEST_OUT=$out/$n \
 		"$KSMBENCH_ROOT/kernel/vm-test.sh" patched base >"$out/$n.tap" 2>"$out/$n.err" || true
 	python3 "$KSMBENCH_ROOT/scripts/check_series_record.py" "$out/summary.json" \
-		"$full_sha" "$(source_version)" "$n" "$KSMBENCH_ROOT/kernel/patches/$name" \
+		"$full_sha" "$(source_version)" "$n" "$KSMBENCH_PATCHES/$name" \
 		"$cpout" "$out/$n.tap" "$out/$n.err"
 	if grep -q '^# [0-9]* passed, 0 failed' "$out/$n.tap" && [ $cp = ok ]; then
 		ok "$what ($(grep -o '^# [0-9]* passed' "$out/$n.tap" | cut -c3-))"

@@ -1,11 +1,18 @@
 # common.sh - shared settings of the kernel scripts (sourced).
 #
+# The base, KSMBENCH_BASE (`make ... BASE=`): 6.1 (the default) or 6.12,
+# Debian's linux-source-<base>.  Its series is kernel/patches/ (6.1) or
+# kernel/patches-<base>/, its mutations kernel/mutations/ or
+# kernel/mutations-<base>/.
+#
 # Everything large lives in the cache, never in the repository:
-#   $KSMBENCH_CACHE/src/<version>/linux   extracted linux-source-6.1 (git, tag "stock")
-#   $KSMBENCH_CACHE/trees/<variant>       git worktrees with a series applied
-#   $KSMBENCH_CACHE/build/<variant>-<config>  out-of-tree builds (bzImage)
+#   $KSMBENCH_CACHE/src/<version>/linux   extracted linux-source-<base> (git, tag "stock")
+#   $KSMBENCH_TREES/<variant>             git worktrees with a series applied
+#   $KSMBENCH_BUILDS/<variant>-<config>   out-of-tree builds (bzImage)
 #   $KSMBENCH_CACHE/ccache                compiler cache
-# The cache is only an accelerator: deleting it costs a cold rebuild.
+# TREES and BUILDS are $KSMBENCH_CACHE/trees and build for 6.1, and
+# $KSMBENCH_CACHE/<base>/trees and build for another base.  The cache is
+# only an accelerator: deleting it costs a cold rebuild.
 set -eu
 
 KSMBENCH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,19 +25,36 @@ export KBUILD_BUILD_TIMESTAMP="2026-01-01 00:00:00 UTC"
 log() { echo "$(basename "$0"): $*" >&2; }
 die() { echo "$(basename "$0"): error: $*" >&2; exit 1; }
 
-# The linux-source-6.1 version installed (e.g. 6.1.192-2).
+KSMBENCH_BASE=${KSMBENCH_BASE:-6.1}
+case $KSMBENCH_BASE in
+6.1)
+	KSMBENCH_PATCHES=$KSMBENCH_ROOT/kernel/patches
+	KSMBENCH_MUTATIONS=$KSMBENCH_ROOT/kernel/mutations
+	KSMBENCH_TREES=$KSMBENCH_CACHE/trees KSMBENCH_BUILDS=$KSMBENCH_CACHE/build
+	;;
+6.12)
+	KSMBENCH_PATCHES=$KSMBENCH_ROOT/kernel/patches-$KSMBENCH_BASE
+	KSMBENCH_MUTATIONS=$KSMBENCH_ROOT/kernel/mutations-$KSMBENCH_BASE
+	KSMBENCH_TREES=$KSMBENCH_CACHE/$KSMBENCH_BASE/trees
+	KSMBENCH_BUILDS=$KSMBENCH_CACHE/$KSMBENCH_BASE/build
+	;;
+*) die "unknown base '$KSMBENCH_BASE' (BASE=6.1 or BASE=6.12)" ;;
+esac
+export KSMBENCH_BASE
+
+# The linux-source-<base> version installed (e.g. 6.1.192-2).
 source_version() {
-	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null ||
-		die "linux-source-6.1 is not installed (scripts/setup-deps.sh kernel)"
+	dpkg-query -W -f='${Version}' "linux-source-$KSMBENCH_BASE" 2>/dev/null ||
+		die "linux-source-$KSMBENCH_BASE is not installed (scripts/setup-deps.sh kernel)"
 }
 
 src_dir() { echo "$KSMBENCH_CACHE/src/$(source_version)/linux"; }
 
-# The patch names kernel/patches/series lists, in order; only the first
+# The patch names the base's series file lists, in order; only the first
 # KSMBENCH_SERIES_LIMIT of them when that is set (kernel/check-series.sh
 # builds and boots every prefix of the series).
 series_names() {
-	series=$KSMBENCH_ROOT/kernel/patches/series
+	series=$KSMBENCH_PATCHES/series
 	[ -f "$series" ] || return 0
 	grep -v '^[[:space:]]*\(#\|$\)' "$series" | head -n "${KSMBENCH_SERIES_LIMIT:-100000}"
 }
@@ -39,7 +63,7 @@ series_names() {
 # result to the exact patches it measured.  An empty series hashes "".
 series_sha256() {
 	series_names | while read -r p; do
-		cat "$KSMBENCH_ROOT/kernel/patches/$p"
+		cat "$KSMBENCH_PATCHES/$p"
 	done | sha256sum | cut -d' ' -f1
 }
 
@@ -47,9 +71,9 @@ series_sha256() {
 # patch the series lists but the directory lacks.
 series_patches() {
 	series_names | while read -r p; do
-		[ -f "$KSMBENCH_ROOT/kernel/patches/$p" ] ||
-			die "kernel/patches/series lists $p, which does not exist"
-		echo "$KSMBENCH_ROOT/kernel/patches/$p"
+		[ -f "$KSMBENCH_PATCHES/$p" ] ||
+			die "$KSMBENCH_PATCHES/series lists $p, which does not exist"
+		echo "$KSMBENCH_PATCHES/$p"
 	done
 }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# fetch-source.sh - get Debian's linux-source-6.1 and extract it, once, into
+# fetch-source.sh - get Debian's linux-source-<base> and extract it, once, into
 # the cache as a git repository whose first commit is tagged "stock".
 # Prints the source directory.
 . "$(dirname "$0")/common.sh"
@@ -11,9 +11,10 @@ if [ -f "$dir/.ksmbench-ready" ]; then
 	exit 0
 fi
 version=$(source_version)
-tarball=/usr/src/linux-source-6.1.tar.xz
-[ -f "$tarball" ] || die "$tarball missing although linux-source-6.1 is installed"
-log "extracting linux-source-6.1 $version into $dir (once; about a minute)"
+pkg=linux-source-$KSMBENCH_BASE
+tarball=/usr/src/$pkg.tar.xz
+[ -f "$tarball" ] || die "$tarball missing although $pkg is installed"
+log "extracting $pkg $version into $dir (once; about a minute)"
 rm -rf "$dir" "$dir.tmp"
 mkdir -p "$dir.tmp"
 tar -xJf "$tarball" -C "$dir.tmp" --strip-components=1
@@ -22,7 +23,7 @@ git -C "$dir.tmp" init -q
 git -C "$dir.tmp" -c user.name=ksmbench -c user.email=ksmbench@localhost \
 	-c core.autocrlf=false add -A -f  # Debian's .gitignore ignores the top level
 git -C "$dir.tmp" -c user.name=ksmbench -c user.email=ksmbench@localhost \
-	commit -q -m "linux-source-6.1 $version (Debian)"
+	commit -q -m "$pkg $version (Debian)"
 git -C "$dir.tmp" tag stock
 echo "$version" >"$dir.tmp/.ksmbench-version"
 mv "$dir.tmp" "$dir"

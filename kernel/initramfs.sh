@@ -12,7 +12,7 @@ root=$bdir/initramfs-root
 cpio=$bdir/initramfs.cpio.gz
 
 # selftests: rebuilt only when the tree changes
-stamp="$(cat "$KSMBENCH_CACHE/trees/$KSMBENCH_KERNEL.applied" 2>/dev/null || echo stock) $(sha256sum <"$KSMBENCH_ROOT/kernel/selftests.sh" | cut -c1-16)"
+stamp="$(cat "$KSMBENCH_TREES/$KSMBENCH_KERNEL.applied" 2>/dev/null || echo stock) $(sha256sum <"$KSMBENCH_ROOT/kernel/selftests.sh" | cut -c1-16)"
 if [ "$(cat "$bdir/selftests/.stamp" 2>/dev/null)" != "$stamp" ]; then
 	log "installing headers and building selftests for $KSMBENCH_KERNEL"
 	make -C "$tree" O="$bdir" headers_install INSTALL_HDR_PATH="$bdir/hdr" >/dev/null

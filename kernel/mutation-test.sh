@@ -368,7 +368,7 @@ control() {
 	row control "$kernel" "$test" "$passed" "$detail"
 }
 
-for p in "$KSMBENCH_ROOT"/kernel/mutations/*.patch; do
+for p in "$KSMBENCH_MUTATIONS"/*.patch; do
 	name=$(basename "$p" .patch)
 	wanted "$name" && mutation "$name"
 done

@@ -23,7 +23,7 @@ stock)
 	;;
 patched) extra="" ;;
 mutation-*)
-	extra=$KSMBENCH_ROOT/kernel/mutations/${variant#mutation-}.patch
+	extra=$KSMBENCH_MUTATIONS/${variant#mutation-}.patch
 	[ -f "$extra" ] || die "no mutation $extra"
 	;;
 *) die "unknown variant '$variant' (stock, patched, mutation-NAME)" ;;
@@ -32,14 +32,14 @@ esac
 patches=$(series_patches)
 # contents only: two checkouts of the project share the trees
 want=$(for p in $patches $extra; do sha256sum <"$p"; done | sha256sum | cut -d' ' -f1)
-wt=$KSMBENCH_CACHE/trees/$variant
-stamp=$KSMBENCH_CACHE/trees/$variant.applied
+wt=$KSMBENCH_TREES/$variant
+stamp=$KSMBENCH_TREES/$variant.applied
 if [ -d "$wt" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 	echo "$wt"
 	exit 0
 fi
 
-mkdir -p "$KSMBENCH_CACHE/trees"
+mkdir -p "$KSMBENCH_TREES"
 if [ ! -d "$wt" ]; then
 	log "creating worktree $wt"
 	git -C "$src" worktree prune
@@ -55,7 +55,7 @@ for p in $patches $extra; do
 	if ! git -C "$wt" -c user.name=ksmbench -c user.email=ksmbench@localhost \
 		am -q --keep-cr --committer-date-is-author-date "$p" >&2; then
 		git -C "$wt" am --abort >/dev/null 2>&1 || true
-		die "patch $n, $(basename "$p"), does not apply to linux-source-6.1 $(source_version)"
+		die "patch $n, $(basename "$p"), does not apply to linux-source-$KSMBENCH_BASE $(source_version)"
 	fi
 done
 log "$variant: $n patch(es) applied on stock"

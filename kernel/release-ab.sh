@@ -127,7 +127,7 @@ print("no captured images" if not im else "%d images, gone: %s" % (len(im), " ".
 fi
 if [ -f "$out/release.json" ]; then
 	was=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["series_sha256"])' "$out/release.json")
-	[ "$was" = "$sha" ] || die "$out measured series $was, kernel/patches/ is $sha now: use a new --out"
+	[ "$was" = "$sha" ] || die "$out measured series $was, $KSMBENCH_PATCHES is $sha now: use a new --out"
 fi
 mkdir -p "$out"
 trap 'exit 130' INT

@@ -166,7 +166,7 @@ fi
 {
 	echo "kernel=$KSMBENCH_KERNEL config=$config release=$KSMBENCH_KERNEL_RELEASE"
 	echo "virt=$virt smp=$smp mem_mib=$mem numa=$numa seconds=$secs status=$status boot_retried=$retried"
-	echo "series_sha256=$KSMBENCH_SERIES_SHA256 source_version=$KSMBENCH_SOURCE_VERSION"
+	echo "series_sha256=$KSMBENCH_SERIES_SHA256 base=${KSMBENCH_BASE:-6.1} source_version=$KSMBENCH_SOURCE_VERSION"
 } >"$out/run.env"
 log "done in ${secs} s, status $status"
 exit $status

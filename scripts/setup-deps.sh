@@ -3,13 +3,14 @@
 # needs, only those missing; apt-get update first when anything is.
 #
 # Groups: base (build, lint, tests on the running kernel; the default), fio,
-#         kernel (build Linux 6.1 and boot it under QEMU), plot (gnuplot, and
+#         kernel (build Linux and boot it under QEMU: linux-source-6.1, or of
+#         the base KSMBENCH_BASE names), plot (gnuplot, and
 #         Chromium to check the report renders), vm (kernel + debootstrap:
 #         the Debian guests of workloads/).
 set -eu
 
 pkgs_base="gcc make libc6-dev liburing-dev clang-tidy cppcheck python3 util-linux procps"
-pkgs_kernel="linux-source-6.1 linux-perf qemu-system-x86 busybox-static ccache flex bison bc
+pkgs_kernel="linux-source-${KSMBENCH_BASE:-6.1} linux-perf qemu-system-x86 busybox-static ccache flex bison bc
 	libelf-dev libssl-dev cpio xz-utils libnuma-dev kmod rsync"
 pkgs_plot="gnuplot-nox chromium"
 pkgs_fio="fio libaio1"

@@ -11,3 +11,13 @@ kfile() {
 		echo "/sys/kernel/debug/ksm/$1"
 	fi
 }
+
+# ksm_value FILE: what FILE holds, as it would be written back: the chosen
+# word of a choice ("[none] scan-time" is "none"), else the text
+ksm_value() {
+	v=$(cat "$1")
+	case $v in
+	*\[*\]*) v=${v#*\[}; v=${v%%\]*} ;;
+	esac
+	echo "$v"
+}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# vm-test plan: the 6.1 mm selftests that exercise KSM, GUP and COW, quick
+# vm-test plan: the base's mm selftests that exercise KSM, GUP and COW, quick
 # runs of every benchmark, then hostile input for every KSM sysfs file;
 # TAP on stdout (guest.log, results/plan.log).
 . /lib/tap.sh
@@ -16,9 +16,12 @@ numa_balancing_back() {
 	if [ -n "$nb" ]; then echo "$nb" >/proc/sys/kernel/numa_balancing; fi
 }
 
+# (smart_scan and the advisor's: 6.7 and 6.8, where the base has them)
 knobs() { for f in run pages_to_scan sleep_millisecs merge_across_nodes \
-	use_zero_pages max_page_sharing stable_node_chains_prune_millisecs; do
-	echo "$f=$(cat $KSM/$f)"; done; }
+	use_zero_pages max_page_sharing stable_node_chains_prune_millisecs \
+	smart_scan advisor_mode advisor_max_cpu advisor_target_scan_time \
+	advisor_min_pages_to_scan advisor_max_pages_to_scan; do
+	[ -e $KSM/$f ] && echo "$f=$(ksm_value $KSM/$f)"; done; }
 knobs_start=$(knobs)
 
 # selftest NAME ARGS...: pass on exit 0, skip on 4 (KSFT_SKIP)
@@ -40,7 +43,7 @@ selftest() {
 	esac
 	# some selftests leave KSM knobs changed: put them back between tests
 	echo "$knobs_start" | while IFS== read -r k v; do
-		[ "$(cat $KSM/$k)" = "$v" ] || echo "$v" >$KSM/$k
+		[ "$(ksm_value $KSM/$k)" = "$v" ] || echo "$v" >$KSM/$k
 	done
 }
 
@@ -50,10 +53,17 @@ selftest ksm_tests -Z -p 10 -z 0
 selftest ksm_tests -Z -p 10 -z 1
 selftest ksm_tests -N -m 1
 selftest ksm_tests -N -m 0
+if [ -x $ST/ksm_functional_tests ]; then	# 6.4
+	selftest ksm_functional_tests
+fi
 selftest gup_test -u
 selftest gup_test -a
 selftest gup_test -ct -F 0x1 0 19 0x1000
-selftest userfaultfd anon 20 16
+if [ -x $ST/uffd-stress ]; then	# 6.2 renamed it
+	selftest uffd-stress anon 20 16
+else
+	selftest userfaultfd anon 20 16
+fi
 selftest madv_populate
 selftest mremap_test
 selftest mremap_dontunmap
