@@ -1,15 +1,16 @@
 #!/bin/sh
 # vm-test.sh [KERNEL] [CONFIG] - boot KERNEL (default patched) built with
 # CONFIG (default base) in a 2-node NUMA TCG guest and run the vm-test plan:
-# the 6.1 KSM/GUP/COW selftests and quick runs of every benchmark.  Prints
+# the base's KSM/GUP/COW selftests and quick runs of every benchmark.  Prints
 # TAP: the plan's tests, plus "the guest finished" and "the kernel log is
 # clean" (no WARN/BUG/oops/lockdep/KASAN...).  Logs: build/vm-test-KERNEL-CONFIG/
-# (or $VMTEST_OUT).
+# (build/vm-test-KERNEL-CONFIG-BASE/ on a base other than 6.1; or $VMTEST_OUT).
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
 kernel=${1:-patched} config=${2:-base}
-out=${VMTEST_OUT:-$KSMBENCH_ROOT/build/vm-test-$kernel-$config}
+suffix=""; [ "$KSMBENCH_BASE" = 6.1 ] || suffix=-$KSMBENCH_BASE
+out=${VMTEST_OUT:-$KSMBENCH_ROOT/build/vm-test-$kernel-$config$suffix}
 "$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$kernel" --config "$config" \
 	--plan "$KSMBENCH_ROOT/kernel/guest/plans/vm-test.sh" --out "$out" \
 	--numa --smp 2 --mem 4096 --timeout 2400 ${VMTEST_ARGS:-} && rc=0 || rc=$?
