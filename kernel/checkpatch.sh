@@ -1,6 +1,6 @@
 #!/bin/sh
 # checkpatch.sh - scripts/checkpatch.pl --strict on every patch of the
-# series, with the 6.1 tree's script.  TAP.
+# base's series (KSMBENCH_BASE), with that base's own script.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 

@@ -97,6 +97,10 @@ if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	run_suite check-configs kernel/check-configs.sh patched -SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK
 	run_suite vm-density tests/e2e/test_vm_density.sh bin/merge_throughput
 	run_suite checkpatch kernel/checkpatch.sh
+	# the series ported to 6.12 LTS (issue 23)
+	run_suite checkpatch-6.12 env KSMBENCH_BASE=6.12 kernel/checkpatch.sh
+	run_suite mutations-apply-6.12 env KSMBENCH_BASE=6.12 kernel/check-mutations.sh
+	run_suite vm-test-patched-6.12 env KSMBENCH_BASE=6.12 kernel/vm-test.sh patched base
 fi
 for extra in ${KSMBENCH_EXTRA_SUITES:-}; do
 	run_suite "$(basename "$extra" .sh)" "$extra"
