@@ -8,14 +8,15 @@
 # Only mm/ksm.o and what it needs are built, a minute or two per case.
 # CASE: -OPT (CONFIG_OPT turned off) or +OPT (on), then, comma-separated,
 # what else must turn for kconfig to let it (-SYSFS,-CONFIGFS_FS,
-# -BLK_DEV_NULL_BLK: configfs selects sysfs, null_blk configfs); default
+# -BLK_DEV_NULL_BLK: configfs selects sysfs, null_blk configfs; THP selects
+# compaction, which selects migration); default
 # every case below.  A case kconfig still overrides is a skip.  TAP.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
 variant=${1:-patched}
 [ $# -gt 0 ] && shift
-cases=${*:-"-SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK -NUMA -DEBUG_FS -MIGRATION,-COMPACTION,-NUMA_BALANCING,-CMA
+cases=${*:-"-SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK -NUMA -DEBUG_FS -MIGRATION,-COMPACTION,-NUMA_BALANCING,-CMA,-TRANSPARENT_HUGEPAGE
 	+DEBUG_VM +MEMORY_HOTREMOVE,+MEMORY_HOTPLUG"}
 for c in $cases; do
 	for t in $(echo "$c" | tr , ' '); do
