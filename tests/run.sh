@@ -100,10 +100,9 @@ if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 	# the series ported to 6.12 LTS (issue 23)
 	run_suite checkpatch-6.12 env KSMBENCH_BASE=6.12 kernel/checkpatch.sh
 	run_suite mutations-apply-6.12 env KSMBENCH_BASE=6.12 kernel/check-mutations.sh
-	# mm/ksm.c of the port, compiled W=1 (a boot is `make vm-test BASE=6.12`:
-	# a cold 6.12 build and boot would take make test past an hour)
-	run_suite check-configs-6.12 env KSMBENCH_BASE=6.12 kernel/check-configs.sh patched \
-		-SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK +DEBUG_VM
+	# one 6.12 kernel built and booted (issue 23's CI budget: the rest of
+	# the 6.12 checks are behind their own targets, BASE=6.12)
+	run_suite vm-test-patched-6.12 env KSMBENCH_BASE=6.12 kernel/vm-test.sh patched base
 fi
 for extra in ${KSMBENCH_EXTRA_SUITES:-}; do
 	run_suite "$(basename "$extra" .sh)" "$extra"
