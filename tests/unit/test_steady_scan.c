@@ -19,14 +19,14 @@ static pid_t bump_full_scans(const char *dir)
 {
 	pid_t pid = fork();
 	char next[96], path[96];
-	FILE *f;
 
 	if (pid != 0)
 		return pid;
 	snprintf(next, sizeof(next), "%s.next", dir);	/* beside, not in, the dir */
 	snprintf(path, sizeof(path), "%s/full_scans", dir);
 	for (unsigned long n = 6;; n++) {
-		f = fopen(next, "w");
+		FILE *f = fopen(next, "w");
+
 		if (!f)
 			_exit(1);
 		fprintf(f, "%lu\n", n);
