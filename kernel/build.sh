@@ -7,14 +7,15 @@
 # arch/x86/boot/bzImage, metadata in ksmbench-build.env).
 #
 # Config: `make tinyconfig`, then kernel/config/base.config, the base's
-# base-<base>.config (and the CONFIG fragment) merged on top; every option a fragment sets is checked in the
-# final .config, so a typo or an unmet dependency fails the build instead of
-# silently building something else.  One kernel build at a time (a lock).
+# base-<base>.config (and the CONFIG fragment) merged on top; every option a
+# fragment sets is checked in the final .config, so a typo or an unmet
+# dependency fails the build instead of silently building something else.
+# One kernel build at a time (a lock).
 . "$(dirname "$0")/common.sh"
 
 variant=${1:?usage: build.sh stock|patched|mutation-NAME [base|debug|kcsan|vmguest]}
 config=${2:-base}
-fragments="$KSMBENCH_ROOT/kernel/config/base.config $KSMBENCH_ROOT/kernel/config/base-$KSMBENCH_BASE.config"
+fragments=$(base_fragments)
 case $config in
 base) ;;
 debug|kcsan|vmguest) fragments="$fragments $KSMBENCH_ROOT/kernel/config/$config.config" ;;

@@ -56,9 +56,9 @@ for case in $cases; do
 	mkdir -p "$out"
 	{
 		kmake tinyconfig &&
+		# shellcheck disable=SC2046
 		KCONFIG_CONFIG=$out/.config "$tree/scripts/kconfig/merge_config.sh" -m -O "$out" \
-			"$out/.config" "$KSMBENCH_ROOT/kernel/config/base.config" \
-			"$KSMBENCH_ROOT/kernel/config/base-$KSMBENCH_BASE.config" &&
+			"$out/.config" $(base_fragments) &&
 		turn "$out/.config" "$case" &&
 		kmake olddefconfig
 	} >"$out/config.log" 2>&1 || { not_ok "$c: configure (see $out/config.log)"; continue; }

@@ -26,21 +26,22 @@ log() { echo "$(basename "$0"): $*" >&2; }
 die() { echo "$(basename "$0"): error: $*" >&2; exit 1; }
 
 KSMBENCH_BASE=${KSMBENCH_BASE:-6.1}
+# what names a base's own files: nothing for 6.1, "-<base>" for another
 case $KSMBENCH_BASE in
-6.1)
-	KSMBENCH_PATCHES=$KSMBENCH_ROOT/kernel/patches
-	KSMBENCH_MUTATIONS=$KSMBENCH_ROOT/kernel/mutations
-	KSMBENCH_TREES=$KSMBENCH_CACHE/trees KSMBENCH_BUILDS=$KSMBENCH_CACHE/build
-	;;
-6.12)
-	KSMBENCH_PATCHES=$KSMBENCH_ROOT/kernel/patches-$KSMBENCH_BASE
-	KSMBENCH_MUTATIONS=$KSMBENCH_ROOT/kernel/mutations-$KSMBENCH_BASE
-	KSMBENCH_TREES=$KSMBENCH_CACHE/$KSMBENCH_BASE/trees
-	KSMBENCH_BUILDS=$KSMBENCH_CACHE/$KSMBENCH_BASE/build
-	;;
+6.1) KSMBENCH_BASE_SUFFIX="" base_cache=$KSMBENCH_CACHE ;;
+6.12) KSMBENCH_BASE_SUFFIX=-$KSMBENCH_BASE base_cache=$KSMBENCH_CACHE/$KSMBENCH_BASE ;;
 *) die "unknown base '$KSMBENCH_BASE' (BASE=6.1 or BASE=6.12)" ;;
 esac
+KSMBENCH_PATCHES=$KSMBENCH_ROOT/kernel/patches$KSMBENCH_BASE_SUFFIX
+KSMBENCH_MUTATIONS=$KSMBENCH_ROOT/kernel/mutations$KSMBENCH_BASE_SUFFIX
+KSMBENCH_TREES=$base_cache/trees KSMBENCH_BUILDS=$base_cache/build
 export KSMBENCH_BASE
+
+# The config fragments of the lean guest kernel on this base: base.config,
+# then what the base names or sets otherwise (build.sh, check-configs.sh)
+base_fragments() {
+	echo "$KSMBENCH_ROOT/kernel/config/base.config $KSMBENCH_ROOT/kernel/config/base-$KSMBENCH_BASE.config"
+}
 
 # The linux-source-<base> version installed (e.g. 6.1.192-2).
 source_version() {

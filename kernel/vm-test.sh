@@ -9,8 +9,7 @@
 . "$KSMBENCH_ROOT/tests/tap.sh"
 
 kernel=${1:-patched} config=${2:-base}
-suffix=""; [ "$KSMBENCH_BASE" = 6.1 ] || suffix=-$KSMBENCH_BASE
-out=${VMTEST_OUT:-$KSMBENCH_ROOT/build/vm-test-$kernel-$config$suffix}
+out=${VMTEST_OUT:-$KSMBENCH_ROOT/build/vm-test-$kernel-$config$KSMBENCH_BASE_SUFFIX}
 "$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$kernel" --config "$config" \
 	--plan "$KSMBENCH_ROOT/kernel/guest/plans/vm-test.sh" --out "$out" \
 	--numa --smp 2 --mem 4096 --timeout 2400 ${VMTEST_ARGS:-} && rc=0 || rc=$?
