@@ -61,6 +61,7 @@ struct options {
 	uint64_t procs;
 	uint64_t pages_to_scan;
 	uint64_t sleep_ms;
+	bool advisor;		/* the scan-time advisor sets pages_to_scan */
 	uint64_t timeout_s;
 	uint64_t stall_scans;
 	uint64_t poll_ms;
@@ -180,6 +181,9 @@ static void usage(FILE *f)
 "  --busy-threads T      T threads per process spinning on its memory, so TLB\n"
 "                        flushes need IPIs, as for a running VM (default 0)\n"
 "  --pages-to-scan N     ksmd batch size while measuring (default 5000)\n"
+"  --advisor             the scan-time advisor (6.8+) sets pages_to_scan instead,\n"
+"                        within advisor_max_cpu of all ksmd threads (its knobs\n"
+"                        with --set advisor_max_cpu=N ...)\n"
 "  --sleep-ms N          ksmd sleep between batches (default 0)\n"
 "  --set KNOB=VALUE      also set /sys/kernel/mm/ksm/KNOB (repeatable; not run,\n"
 "                        pages_to_scan, sleep_millisecs, advisor_mode: the run\n"
@@ -238,8 +242,8 @@ static void parse_set(struct options *o, const char *arg)
 		{ "run", "--set %s: the run starts and stops ksmd itself" },
 		{ "pages_to_scan", "--set %s: use --pages-to-scan" },
 		{ "sleep_millisecs", "--set %s: use --sleep-ms" },
-		{ "advisor_mode", "--set %s: the run turns the advisor off (it would "
-		  "change pages_to_scan)" },
+		{ "advisor_mode", "--set %s: use --advisor (or none: the run turns it "
+		  "off)" },
 	};
 	const char *eq = strchr(arg, '=');
 
@@ -302,6 +306,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "seed", required_argument, NULL, 'r' },
 		{ "negative-control", required_argument, NULL, 'N' },
 		{ "thp", no_argument, NULL, 'H' },
+		{ "advisor", no_argument, NULL, 'A' },
 		{ "unmerge-cost", no_argument, NULL, 'u' },
 		{ "rescans", required_argument, NULL, 'R' },
 		{ "shared-host", no_argument, NULL, 'o' },
@@ -310,7 +315,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool companion_set = false;
+	bool companion_set = false, pages_set = false;
 	int c;
 
 	*o = (struct options){ .procs = 1, .pages_to_scan = 5000, .timeout_s = 600,
@@ -331,7 +336,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'P': cli_num(prog, "--procs", optarg, 1, MAX_PROCS, &o->procs); break;
 		case 'B': cli_num(prog, "--busy-threads", optarg, 0, 64, &o->busy_threads); break;
-		case 'n': cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan); break;
+		case 'n':
+			cli_num(prog, "--pages-to-scan", optarg, 1, 1u << 30, &o->pages_to_scan);
+			pages_set = true;
+			break;
 		case 'S': cli_num(prog, "--sleep-ms", optarg, 0, 60000, &o->sleep_ms); break;
 		case 'k': parse_set(o, optarg); break;
 		case 'C': cli_num(prog, "--collisions", optarg, 0, 65536, &o->collisions); break;
@@ -359,6 +367,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'N': cli_num(prog, "--negative-control", optarg, 0, UINT64_MAX,
 				    &o->negative_control); break;
 		case 'H': o->thp = true; break;
+		case 'A': o->advisor = true; break;
 		case 'u': o->unmerge_cost = true; break;
 		case 'R': cli_num(prog, "--rescans", optarg, 0, 1000, &o->rescans); break;
 		case 'o': o->shared_host = true; break;
@@ -375,6 +384,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (!o->nimages && (!o->profile || !o->size_mib))
 		cli_die(prog, "%s", "need --profile and --size-mib (or --image)");
 	check_collisions(o, companion_set);
+	if (o->advisor && pages_set)
+		cli_die(prog, "%s", "--advisor sets pages_to_scan itself: drop --pages-to-scan");
 	/* refused before anything changes; ksm_write() would refuse it at the end */
 	if (o->unmerge_cost && ksm_host_shared_requested(o->shared_host))
 		cli_die(prog, "%s", "--unmerge-cost writes run=2, which unmerges every KSM page of"
@@ -1151,7 +1162,11 @@ static void write_params(struct json_writer *w, const struct options *o,
 	json_uint(w, "page_size", wl->page_size);
 	json_uint(w, "procs", (uint64_t)wl->nparts);
 	json_uint(w, "busy_threads", o->busy_threads);
-	json_uint(w, "pages_to_scan", o->pages_to_scan);
+	if (o->advisor)
+		json_null(w, "pages_to_scan");	/* the advisor's */
+	else
+		json_uint(w, "pages_to_scan", o->pages_to_scan);
+	json_bool(w, "advisor", o->advisor);
 	json_uint(w, "sleep_ms", o->sleep_ms);
 	json_uint(w, "timeout_s", o->timeout_s);
 	json_uint(w, "stall_scans", o->stall_scans);
@@ -1744,7 +1759,10 @@ int main(int argc, char **argv)
 	ksm_set_or_die(prog, "run", "0");	/* nothing merges before the clock starts */
 	for (int i = 0; i < o.nsets; i++)
 		ksm_set_or_die(prog, o.set_name[i], o.set_value[i]);
-	ksm_set_scan_or_die(prog, o.pages_to_scan, o.sleep_ms);
+	if (o.advisor)
+		ksm_set_advisor_or_die(prog, o.sleep_ms);
+	else
+		ksm_set_scan_or_die(prog, o.pages_to_scan, o.sleep_ms);
 	ksm_settle(prog, o.quiet);	/* before our pages exist, so none merge early */
 	if (expectations(&wl, &pl, &e)) {
 		fprintf(stderr, "%s: out of memory\n", prog);

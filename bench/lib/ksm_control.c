@@ -43,6 +43,26 @@ void ksm_set_scan_or_die(const char *prog, uint64_t pages_to_scan,
 	ksm_set_u64_or_die(prog, "sleep_millisecs", sleep_ms);
 }
 
+void ksm_set_advisor_or_die(const char *prog, uint64_t sleep_ms)
+{
+	char mode[KSM_VALUE_LEN];
+	uint64_t pages;
+
+	if (ksm_read_str("advisor_mode", mode, sizeof(mode))) {
+		fprintf(stderr, "%s: %s/advisor_mode is missing: this kernel has no "
+			"scan-time advisor (6.8 and later have one)\n", prog, ksm_dir());
+		exit(EXIT_USAGE);
+	}
+	/* off first: switching it on starts it from its minimum again */
+	if (strcmp(mode, "none"))
+		ksm_set_or_die(prog, "advisor_mode", "none");
+	/* written as it is: the advisor changes it, and it is put back */
+	if (!ksm_read_u64("pages_to_scan", &pages))
+		ksm_set_u64_or_die(prog, "pages_to_scan", pages);
+	ksm_set_u64_or_die(prog, "sleep_millisecs", sleep_ms);
+	ksm_set_or_die(prog, "advisor_mode", "scan-time");
+}
+
 static bool ksm_holds_pages(uint64_t *shared, uint64_t *sharing, uint64_t *unshared)
 {
 	*shared = *sharing = *unshared = 0;

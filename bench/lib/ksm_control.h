@@ -23,6 +23,14 @@ void ksm_set_scan_or_die(const char *prog, uint64_t pages_to_scan,
 			 uint64_t sleep_ms);
 
 /*
+ * sleep_millisecs as given, then the 6.8+ scan-time advisor on, which sets
+ * pages_to_scan itself from then on (starting at advisor_min_pages_to_scan);
+ * the advisor's other knobs as they are.  Exits 2 with a message on a
+ * kernel without the advisor.
+ */
+void ksm_set_advisor_or_die(const char *prog, uint64_t sleep_ms);
+
+/*
  * ksm_settle - KSM counts the pages of a killed run's processes until its
  * scan reaches their mm_slots.  If it holds anything, run ksmd (with the
  * scan settings in place) until that is gone, or for two full scans if

@@ -186,13 +186,18 @@ static struct ksm_knob *find_knob(const char *name)
 	return NULL;
 }
 
-/* The kernel refuses some orders: run goes last, advisor_mode just before. */
-static int restore_rank(const char *name)
+/*
+ * The kernel refuses some orders: run goes last; advisor_mode goes back to
+ * none first (the advisor refuses pages_to_scan writes while it is on, and
+ * turning it off resets pages_to_scan, which is then restored), and to an
+ * advisor mode just before run.
+ */
+static int restore_rank(const char *name, const char *saved)
 {
 	if (!strcmp(name, "run"))
 		return 2;
 	if (!strcmp(name, "advisor_mode"))
-		return 1;
+		return strcmp(saved, "none") ? 1 : -1;
 	return 0;
 }
 
@@ -453,11 +458,11 @@ int ksm_restore_all(void)
 
 	if (getpid() != g_owner)
 		return 0;
-	for (int rank = 0; rank <= 2; rank++) {
+	for (int rank = -1; rank <= 2; rank++) {
 		for (int i = 0; i < g_nknobs; i++) {
 			struct ksm_knob *k = &g_knobs[i];
 
-			if (!k->changed || restore_rank(k->name) != rank)
+			if (!k->changed || restore_rank(k->name, k->saved) != rank)
 				continue;
 			if (restore_path(k->path, k->saved))
 				failed++;
@@ -568,11 +573,11 @@ static int recover_file(const char *path, bool quiet)
 	}
 	if (fgets(line, sizeof(line), f) && sscanf(line, "debugdir %255s", dbg_dir) != 1)
 		dbg_dir[0] = '\0';
-	for (int rank = 0; rank <= 2; rank++) {
+	for (int rank = -1; rank <= 2; rank++) {
 		rewind(f);
 		while (fgets(line, sizeof(line), f)) {
 			if (sscanf(line, "knob %63s %63s", name, value) != 2 ||
-			    restore_rank(name) != rank)
+			    restore_rank(name, value) != rank)
 				continue;
 			path_in(dir, dbg_dir, name, full, sizeof(full));
 			if (!quiet)
