@@ -68,12 +68,20 @@ class Plotter:
         return path
 
 
+def ab_name(ab_dir):
+    """An A/B directory's name: a release A/B's matrix is <release>-<matrix>."""
+    parent = os.path.dirname(os.path.normpath(ab_dir))
+    if os.path.basename(parent) == "ab":
+        return os.path.basename(ab_dir)
+    return f"{os.path.basename(parent)}-{os.path.basename(ab_dir)}"
+
+
 def ab_subtitle(summary, ab_dir, stats=True):
     env = summary["env"]
     g = env.get("guest", {})
     reps = max((r["patched"] or r["stock"] or {"n": 0})["n"] for r in summary["rows"])
     how = f", median of {reps} runs, whiskers min-max" if stats else ""
-    return (f"{os.path.basename(ab_dir)}: virt {env.get('virt')}, {g.get('vcpus')} vCPU "
+    return (f"{ab_name(ab_dir)}: virt {env.get('virt')}, {g.get('vcpus')} vCPU "
             f"{g.get('mem_mib')} MiB guest, Linux {env.get('stock_version')}, series "
             f"{(env.get('series_sha256') or '')[:8]}{how}")
 
@@ -148,7 +156,7 @@ def ab_size(p, ab_dir, summary):
                 pts.setdefault((r["profile"], k), {})[r["size_mib"]] = r[k]["median"]
     blocks = [(f"{prof}, {k}", sorted(v.items())) for (prof, k), v in sorted(pts.items())
               if len(v) >= 2]
-    lines_plot(p, f"ab-{os.path.basename(ab_dir)}-size", blocks,
+    lines_plot(p, f"ab-{ab_name(ab_dir)}-size", blocks,
                [os.path.join(ab_dir, "summary.json")],
                "Merge throughput against memory size: flat means the cost of a page "
                f"does not grow with memory; {ab_subtitle(summary, ab_dir)}.",
@@ -176,7 +184,7 @@ def ab_gupfast(p, ab_dir, summary):
                           for t in threads if rows.get((case, f"run.{ph}.{t}.{metric}"), {}).get(k)]
                     out.append((f"{k}, KSM {ph}", xy))
             return out
-        base = f"ab-{os.path.basename(ab_dir)}-{case}"
+        base = f"ab-{ab_name(ab_dir)}-{case}"
         src = [os.path.join(ab_dir, "summary.json")]
         if lines_plot(p, base + "-ops", series("ops_per_s", ("stock", "patched"), ("off", "on")), src,
                       f"GUP-fast users' throughput against threads ({case}), KSM off and on; {sub}.",
@@ -247,7 +255,7 @@ def ab_corunner(p, ab_dir, summary):
         by_case.setdefault(os.path.basename(f)[:-5], []).append(
             (f"{run.rsplit('-r', 1)[0]} r{run.rsplit('-r', 1)[1]}", d, f))
     for case, runs in sorted(by_case.items()):
-        if latency_cdf(p, f"ab-{os.path.basename(ab_dir)}-{case}", [(l, d) for l, d, _ in runs],
+        if latency_cdf(p, f"ab-{ab_name(ab_dir)}-{case}", [(l, d) for l, d, _ in runs],
                        [f for _, _, f in runs], f"Co-runner request latency ({case}), stock vs patched",
                        ab_subtitle(summary, ab_dir, stats=False), "latency_ns", "request",
                        "Co-runner request latency CDF (from the scheduled arrival to the "
@@ -263,7 +271,7 @@ def ab_odirect(p, ab_dir, summary):
                 runs.append((f"{k} {os.path.basename(os.path.dirname(f)).split('-')[-1]}", load(f)))
                 sources.append(f)
         if runs:
-            odirect_cdf(p, f"ab-{os.path.basename(ab_dir)}-odirect-{mode}", runs, sources,
+            odirect_cdf(p, f"ab-{ab_name(ab_dir)}-odirect-{mode}", runs, sources,
                         f"O_DIRECT {mode} read latency, stock vs patched",
                         ab_subtitle(summary, ab_dir, stats=False))
 
@@ -298,7 +306,7 @@ def ab_perf(p, ab_dir, summary, top=12):
         syms = sorted(set(st) | set(pa), key=lambda x: (-max(st.get(x, 0), pa.get(x, 0)), x))[:top]
         if not syms:
             continue
-        name = f"ab-{os.path.basename(ab_dir)}-perf-{case}"
+        name = f"ab-{ab_name(ab_dir)}-perf-{case}"
         dat = p.write(name + ".dat", "\n".join(
             f'"{x}" {fmt(st.get(x))} {fmt(pa.get(x))}' for x in syms) + "\n")
         sub = ab_subtitle(summary, ab_dir, stats=False) + ", perf cpu-clock (no hardware counters)"
@@ -399,9 +407,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "results", "plots"))
     a = ap.parse_args()
     p = Plotter(a.results, a.out)
-    for s in sorted(glob.glob(os.path.join(a.results, "ab", "*", "summary.json"))):
+    # a release A/B (kernel/release-ab.sh) holds an A/B directory per matrix
+    for s in sorted(glob.glob(os.path.join(a.results, "ab", "*", "summary.json")) +
+                    glob.glob(os.path.join(a.results, "ab", "*", "*", "summary.json"))):
         ab_dir, summary = os.path.dirname(s), load(s)
-        base = f"ab-{os.path.basename(ab_dir)}"
+        base = f"ab-{ab_name(ab_dir)}"
         ab_bars(p, ab_dir, summary, "pages_per_ksmd_cpu_second", base + "-throughput",
                 "Pages merged per ksmd CPU-second", "pages merged per ksmd CPU-second")
         if any(r["case"].endswith("-w2") for r in summary["rows"]):

@@ -6,7 +6,10 @@ usage: plot/report.py [--plots DIR] [--out FILE]
 Reads DIR/plots.json (written by plot/plots.py) and the results it was made
 from (paths relative to the repository): every plot is embedded (SVG as a data: URI), every A/B result gets
 its key numbers as a table and its metadata, and each says how to
-reproduce it.  Links point inside the page or, relative to the page, at the
+reproduce it.  The page opens with the newest release A/B
+(results/ab/*-release-*/, kernel/release-ab.sh): its table of targets,
+computed by scripts/release_table.py as README.md's, then its matrices;
+every other result follows under "History".  Links point inside the page or, relative to the page, at the
 committed result files.  The page checks itself when opened: a <pre
 id="selfcheck"> reads "selfcheck ok" only if every image decoded and every
 in-page link has its target (tests/e2e/test_report.sh opens it in headless
@@ -20,9 +23,12 @@ import html
 import json
 import os
 import subprocess
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import release_table  # noqa: E402  (the table of targets, as the README's)
 
 KEY_METRICS = ("pages_per_ksmd_cpu_second", "tlb_ipis_per_merged_page", "pages_sharing",
                "integrity_errors", "ksm_deltas.tlb_flushes", "corrupted_blocks",
@@ -163,6 +169,47 @@ def vm_section(name, plots, plots_dir, out):
     return "\n".join(parts)
 
 
+def latest_release():
+    """The newest release A/B directory (kernel/release-ab.sh), or None."""
+    found = sorted(glob.glob(os.path.join(ROOT, "results", "ab", "*", "release.json")))
+    return os.path.relpath(os.path.dirname(found[-1]), ROOT) if found else None
+
+
+def release_matrices(rel_dir):
+    """The release's matrices that have a summary, in the order it ran them."""
+    with open(os.path.join(ROOT, rel_dir, "release.json")) as f:
+        index = json.load(f)
+    subs = (os.path.join(rel_dir, m["dir"]) for m in index["matrices"].values())
+    return [k for k in subs if os.path.exists(os.path.join(ROOT, k, "summary.json"))]
+
+
+def release_section(rel_dir, out):
+    """The table of targets of README.md, computed the same way, and its notes."""
+    release = release_table.Release(os.path.join(ROOT, rel_dir))
+    t = release_table.build(release)
+    shas = sorted({(s["env"].get("series_sha256") or "?")[:12]
+                   for s in release.summaries.values()})
+    parts = [f'<h2 id="targets">Targets: the release A/B of series {esc(", ".join(shas))}</h2>',
+             f'<p>From <a href="{esc(rel(rel_dir, out))}">'
+             f"{esc(rel_dir)}/</a> (<code>make release-ab</code>), by "
+             "<code>scripts/release_table.py</code>, as in README.md. Ratios of medians over "
+             "the boots, &gt; 1 = patched better; [bootstrap 95% interval]; met only when the "
+             "interval's bound clears the target. The run's plots follow the table.</p>",
+             "<table><tr><th>case</th><th>metric</th><th>target</th><th>v2 figure [95% CI]</th>"
+             "<th>boots (stock/patched)</th><th>verdict</th><th>run</th></tr>"]
+    for r in t.rows:
+        run = os.path.relpath(os.path.join(ROOT, r["run"]), ROOT) if r["run"] else None
+        link = f'<a href="#{anchor(run)}">{esc(os.path.basename(run))}</a>' if run else "-"
+        parts.append(f"<tr><td>{esc(r['case'])}</td><td>{esc(r['metric'])}</td>"
+                     f"<td>{esc(r['target'])}</td><td>{esc(r['figure'])}</td>"
+                     f"<td>{esc(r['boots'])}</td><td><b>{esc(r['verdict'].strip('*'))}</b></td>"
+                     f"<td>{link}</td></tr>")
+    parts.append("</table><ul>")
+    parts += [f"<li>{esc(n)}</li>" for n in t.notes]
+    parts.append("</ul>")
+    return "\n".join(parts)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--plots", default=os.path.join(ROOT, "results", "plots"))
@@ -189,11 +236,29 @@ def main():
             "(virt tcg) times are emulated: read the ratios of stock and patched measured in "
             "the same run, and the exact counts, not the seconds.</p>",
             "<h2 id=\"contents\">Contents</h2><ul>"]
-    for key in sorted(groups):
-        body.append(f'<li><a href="#{anchor(key)}">{esc(key)}</a></li>')
-    body.append('<li><a href="#missing">Not drawn yet</a></li>'
+    # the release A/B first (its table of targets, then its matrices), then
+    # every other result under "History", newest first
+    release = latest_release()
+    first = release_matrices(release) if release else []
+    rest = [k for k in groups if k not in first]
+    history = (sorted((k for k in rest if k.startswith("results/ab/")), reverse=True) +
+               sorted(k for k in rest if not k.startswith("results/ab/")))
+    if release:
+        body.append('<li><a href="#targets">Targets: the release A/B</a><ul>')
+        body += [f'<li><a href="#{anchor(k)}">{esc(k)}</a></li>' for k in first]
+        body.append("</ul></li>")
+    body.append('<li><a href="#history">History: every other run (A/B runs newest first)</a><ul>')
+    body += [f'<li><a href="#{anchor(k)}">{esc(k)}</a></li>' for k in history]
+    body.append('</ul></li><li><a href="#missing">Not drawn yet</a></li>'
                 '<li><a href="#reproduce">How to reproduce</a></li></ul>')
-    for key in sorted(groups):
+    if release:
+        body.append(release_section(release, a.out))
+    for key in first:
+        body.append(ab_section(os.path.join(ROOT, key), groups.get(key, []), a.plots, a.out))
+    body.append('<h2 id="history">History: every other run (A/B runs newest first)</h2>'
+                "<p>Earlier versions of the series and the studies beside the targets; "
+                "results/README.md says what each shows.</p>")
+    for key in history:
         if key.startswith("results/ab/"):
             body.append(ab_section(os.path.join(ROOT, key), groups[key], a.plots, a.out))
         elif key == "results/vm":

@@ -12,7 +12,8 @@ trap 'rm -rf "$TMP"' EXIT
 if python3 plot/plots.py --out "$TMP/plots" 2>"$TMP/plots.err"; then
 	n=$(jget "$TMP/plots/plots.json" 'len(d["plots"])')
 	# at least one plot per A/B summary and per running-kernel result
-	want=$(($(ls -d results/ab/*/summary.json results/native-* results/odirect/native-* 2>/dev/null | wc -l)))
+	want=$(($(ls -d results/ab/*/summary.json results/ab/*/*/summary.json results/native-* \
+		results/odirect/native-* 2>/dev/null | wc -l)))
 	check "make plots draws every committed result ($n plots, >= $want)" [ "$n" -ge "$want" ]
 else
 	diag "$(tail -n 5 "$TMP/plots.err")"
@@ -27,6 +28,34 @@ check "every plot prints its virtualization mode${untitled:+ (missing:$untitled)
 
 python3 plot/report.py --plots "$TMP/plots" --out "$TMP/report.html" >/dev/null 2>"$TMP/report.err" ||
 	diag "$(tail -n 5 "$TMP/report.err")"
+
+# the first screen: with a release A/B committed, the first section after
+# the contents is its table of targets, a row per row of release_table.py's
+# (the README's), and its matrices come before the "History" heading
+rel=$(ls -d results/ab/*/release.json 2>/dev/null | tail -n 1)
+if [ -n "$rel" ]; then
+	if out=$(python3 - "$TMP/report.html" "$(dirname "$rel")" <<'PY'
+import json, os, re, subprocess, sys
+page, rel = open(sys.argv[1]).read(), sys.argv[2]
+subprocess.run(["python3", "scripts/release_table.py", rel], check=True, capture_output=True)
+want = len(json.load(open(os.path.join(rel, "targets.json")))["rows"])
+ids = re.findall(r'<h2 id="([^"]+)"', page)
+table = page[page.index('<h2 id="targets"'):].split("</table>")[0] if "targets" in ids else ""
+rows = table.count("<tr>") - 1
+first = ids[1:ids.index("history")] if "history" in ids else []
+print(f"sections before History: {first}; target rows {rows} of {want}")
+sys.exit(0 if ids[:2] == ["contents", "targets"] and rows == want and
+         len(first) > 1 and all(os.path.basename(rel) in i for i in first[1:]) else 1)
+PY
+	); then
+		ok "the report opens with the release's targets and its matrices ($out)"
+	else
+		diag "$out"
+		not_ok "the report opens with the release's targets and its matrices"
+	fi
+else
+	skip "the report opens with the release's targets: no release A/B committed"
+fi
 
 # links: in-page anchors exist, relative links exist on disk
 links_ok() {
