@@ -100,7 +100,7 @@ class Release:
         m = self.index.get("matrices", {}).get(sub)
         if m:
             return f"{sub}: {m['status']} ({m['updated_utc']}), no summary.json"
-        return f"{sub}: not in this release"
+        return f"{sub}: not run yet (no entry in release.json)"
 
 
 def boots(*stats):

@@ -49,7 +49,7 @@ else
 	not_ok "generated.py runs nothing but python3 scripts/NAME.py"
 fi
 # the repository's own generated text is what its data says today
-files="README.md results/README.md $(ls kernel/patches/0000-*.patch 2>/dev/null)"
+files="README.md results/README.md $(ls kernel/patches/0000-*.patch kernel/patches-6.12/0000-*.patch 2>/dev/null)"
 # shellcheck disable=SC2086
 if python3 scripts/generated.py --check $files >"$tmp/repo" 2>&1; then
 	ok "every generated block of $files is up to date"
