@@ -4,8 +4,8 @@
 # and how much sooner?
 #
 # usage: workloads/ab-replay.sh [--reps N] [--mem MiB] [--pages-to-scan N]
-#            [--sleep-ms N] [--busy-threads N] [--id NAME] [--out DIR]
-#            [--skip-missing] RESULT_DIR...
+#            [--sleep-ms N] [--advisor] [--busy-threads N] [--id NAME]
+#            [--out DIR] [--skip-missing] RESULT_DIR...
 #
 # Each RESULT_DIR is a results/vm/ run made with vm_density.py --capture;
 # its density.json names its images (in $KSMBENCH_CACHE/vm/images/) and
@@ -14,7 +14,11 @@
 # --image (one process, like one VM) per guest, the images attached to the
 # A/B guests as read-only disks; --busy-threads gives each replaying
 # process threads reading its pages, as running vCPUs would (then every
-# TLB flush of a merge is an IPI).  The result directory (results/ab/...)
+# TLB flush of a merge is an IPI).  --advisor (6.8+): the scan-time advisor
+# sets pages_to_scan instead, at a sleep of 20 ms unless --sleep-ms says
+# otherwise, with a target scan time of 1 s, so that it runs at its CPU cap
+# (advisor_max_cpu) on both kernels; its cases are "vm-<workload>-adv".
+# The result directory (results/ab/...)
 # gets images.txt: every image's run, guest, workload, size and sha256.
 # Images are never committed: rerun the density runs with --capture to
 # regenerate them (their contents differ run to run; the checksums say
@@ -24,7 +28,7 @@
 # earlier replay (kernel/ab.sh: the same runs, so the same matrix).
 . "$(dirname "$0")/../kernel/common.sh"
 
-reps=3 mem=6144 pts=5000 sleep_ms=0 busy=0 id=vm-images out="" skip_missing=0
+reps=3 mem=6144 pts=5000 sleep_ms="" busy=0 id=vm-images out="" skip_missing=0 advisor=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--out) out=$2; shift 2 ;;
@@ -34,13 +38,21 @@ while [ $# -gt 0 ]; do
 	--pages-to-scan) pts=$2; shift 2 ;;
 	--sleep-ms) sleep_ms=$2; shift 2 ;;
 	--busy-threads) busy=$2; shift 2 ;;
+	--advisor) advisor=1; shift ;;
 	--id) id=$2; shift 2 ;;
-	-h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1 (see --help)" ;;
 	*) break ;;
 	esac
 done
 [ $# -gt 0 ] || die "name at least one results/vm/ directory (see --help)"
+# how ksmd's pace is set: a fixed batch, or the advisor (then a 20 ms sleep
+# by default, the kernel's: with none its CPU cap could not hold)
+if [ "$advisor" = 1 ]; then
+	pace="--advisor --sleep-ms ${sleep_ms:-20} --set advisor_target_scan_time=1"
+else
+	pace="--pages-to-scan $pts --sleep-ms ${sleep_ms:-0}"
+fi
 
 job=$(mktemp -d)
 trap 'rm -rf "$job"' EXIT
@@ -75,6 +87,7 @@ for dir in "$@"; do
 	why=$(unusable "$dir")
 	name=vm-$(head -n 1 "$job/list")
 	[ "$busy" = 0 ] || name=$name-busy	# the IPI plots pick cases by "busy"
+	[ "$advisor" = 0 ] || name=$name-adv
 	if [ -n "$why" ]; then
 		[ "$skip_missing" = 1 ] || die "$dir: $why"
 		log "skipping $dir ($name): $why"
@@ -90,7 +103,7 @@ for dir in "$@"; do
 		args="$args --image /dev/vd$letter"
 		letter=$(echo "$letter" | tr 'a-y' 'b-z')
 	done
-	echo "$name merge_throughput$args --pages-to-scan $pts --sleep-ms $sleep_ms --busy-threads $busy --timeout-s 1800" >>"$matrix"
+	echo "$name merge_throughput$args $pace --busy-threads $busy --timeout-s 1800" >>"$matrix"
 done
 disks=""
 while read -r d; do disks="$disks --disk $d"; done <"$job/disks"

@@ -151,4 +151,16 @@ else
 	diag "exit $nonerc" "$(boots)" "$(cat "$tmp/err")"
 	not_ok "ab-replay: nothing left to replay exits 3 and boots nothing; --out resumes a replay of the same images only"
 fi
+# --advisor: the replay's cases let the advisor set the pace (20 ms sleep,
+# a 1 s target), named -adv; without it a fixed pages_to_scan, no sleep
+: >"$tmp/boots"
+if workloads/ab-replay.sh --reps 1 --advisor --skip-missing --out "$tmp/vmadv" \
+	"$tmp/vm/1-idle-n2" >/dev/null 2>"$tmp/err" &&
+	grep -qx 'vm-idle-adv merge_throughput --image /dev/vdc --image /dev/vdd --advisor --sleep-ms 20 --set advisor_target_scan_time=1 --busy-threads 0 --timeout-s 1800' "$tmp/vmadv/matrix" &&
+	grep -qx 'vm-idle-busy merge_throughput --image /dev/vdc --image /dev/vdd --pages-to-scan 5000 --sleep-ms 0 --busy-threads 1 --timeout-s 1800' "$tmp/vmab/matrix"; then
+	ok "ab-replay --advisor: -adv cases paced by the advisor at a 20 ms sleep and a 1 s target; without it pages_to_scan 5000, no sleep"
+else
+	diag "$(cat "$tmp/err" "$tmp/vmadv/matrix")"
+	not_ok "ab-replay --advisor: -adv cases paced by the advisor at a 20 ms sleep and a 1 s target; without it pages_to_scan 5000, no sleep"
+fi
 tap_done
