@@ -49,7 +49,7 @@ done
 case $reps in ''|*[!0-9]*|0) die "--reps wants a positive number" ;; esac
 
 sha=$(series_sha256)
-[ -n "$id" ] || id=$(basename "$matrix" .matrix)-$(echo "$sha" | cut -c1-8)
+[ -n "$id" ] || id=$(basename "$matrix" .matrix)$KSMBENCH_BASE_SUFFIX-$(echo "$sha" | cut -c1-8)
 [ -n "$out" ] || out=$KSMBENCH_ROOT/results/ab/$(date -u +%Y%m%d-%H%M)-$id
 runner=${KSMBENCH_AB_RUNNER:-$KSMBENCH_ROOT/kernel/run-guest.sh}
 

@@ -82,6 +82,21 @@ else
 	diag "$(cat "$tmp/boots" "$tmp/err")"
 	not_ok "a complete release resumed boots nothing; --only with more --reps boots just those matrices' new boots"
 fi
+# BASE=6.12: its own matrices (the advisor's and smart scan's, replays paced
+# by the advisor), a directory named for the base; a release of another
+# base is not resumed
+KSMBENCH_BASE=6.12 kernel/release-ab.sh --list >"$tmp/list612" 2>&1
+sed -i 's/"base": "6.1"/"base": "6.12"/' "$tmp/rel/release.json"
+if [ "$(grep -v '^  replayed:' "$tmp/list612" | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p' | tr '\n' ' ')" = \
+	"hash-index batching workers-targets mainline-knobs vm-replay vm-replay-adv " ] &&
+	head -n 1 "$tmp/list612" | grep -q 'base 6.12) .*/results/ab/[0-9-]*-release-6.12-[0-9a-f]\{8\},' &&
+	! rel && grep -q 'measured base 6.12: resume it with BASE=6.12' "$tmp/err" && [ ! -s "$tmp/boots" ]; then
+	ok "BASE=6.12: its matrices, a directory named for it; a release of another base is refused before any boot"
+else
+	diag "$(cat "$tmp/list612" "$tmp/err")"
+	not_ok "BASE=6.12: its matrices, a directory named for it; a release of another base is refused before any boot"
+fi
+sed -i 's/"base": "6.12"/"base": "6.1"/' "$tmp/rel/release.json"
 sed -i 's/"series_sha256": "[0-9a-f]*"/"series_sha256": "00"/' "$tmp/rel/release.json"
 if ! rel && grep -q 'measured series 00' "$tmp/err" && [ ! -s "$tmp/boots" ] &&
 	! kernel/release-ab.sh --only nosuch >/dev/null 2>"$tmp/err" && grep -q 'no matrix nosuch' "$tmp/err"; then
