@@ -38,6 +38,18 @@ as RELEASE_DIR/targets.json.  Every figure is computed from the summaries:
   -w1, -w2, against NAME's).
 - ksm_tests -P: MiB merged per second, patched over stock; no target.
 
+A 6.12 release (release.json "base": "6.12", kernel/release-ab.sh with
+BASE=6.12) has issue 23's targets instead: the hash index's three ratios,
+the busy identical case's IPIs, the VM replays with the advisor on for
+both (convergence time) and with smart scan on for both (ksmd CPU-seconds
+to converge, shown as patched's fraction of stock's), two workers over
+one, every case exact.  Then, in a table of its own and without a target,
+what 6.12's own tuning gives on each kernel (smart scan on over off, from
+the mainline-knobs matrix against the same cases in hash-index: other
+boots, so each side resampled on its own) and what is left for the series
+with it on for both (rescans with smart scan; convergence time with the
+advisor at its CPU cap).
+
 Verdicts: "met" only when the interval's bound on the target's side clears
 it (the lower bound of a ">=" target, the upper of a "<="); "inconclusive"
 when the figure lies within 20% of its target and fewer than 5 boots of a
@@ -64,6 +76,8 @@ METRIC_LABELS = {
     "tlb_ipis_per_merged_page": "TLB IPIs per merged page",
     "seconds": "convergence time, same pages_sharing",
     "mib_per_second": "MiB merged per second (identical pages)",
+    "ksmd_cpu_seconds": "ksmd CPU-seconds to converge, same pages_sharing",
+    "rescans.pages_per_ksmd_cpu_second": "pages rescanned per ksmd CPU-second",
 }
 
 
@@ -72,6 +86,7 @@ class Release:
         self.path = path
         idx = os.path.join(path, "release.json")
         self.index = json.load(open(idx)) if os.path.isfile(idx) else {}
+        self.base = self.index.get("base", "6.1")
         self.summaries = {}
         for sub in sorted(os.listdir(path)):
             f = os.path.join(path, sub, "summary.json")
@@ -135,9 +150,11 @@ class Table:
                  sub if sub in self.rel.summaries else None)
         self.notes.append(f"Not run, {case}: {why}.")
 
-    def ratio(self, sub, case, label, metric, target, ratio_target, higher=True, invert=False):
+    def ratio(self, sub, case, label, metric, target, ratio_target, higher=True, invert=False,
+              fraction=False):
         """a stock-vs-patched ratio row of the summary against its target;
-        @invert: shown as 1/x (ratio_target is x's)"""
+        @invert: shown as 1/x, @fraction: as the number 1/x (ratio_target is
+        x's either way)"""
         r = self.rel.row(sub, case, metric)
         what = METRIC_LABELS.get(metric, metric)
         if not r or not r["stock"] or not r["patched"]:
@@ -154,6 +171,8 @@ class Table:
         ci = r.get("ci95")
         if invert:
             fig = f"1/{r['ratio']:.1f}" + (f" [1/{ci[1]:.1f}–1/{ci[0]:.1f}]" if ci else "")
+        elif fraction:
+            fig = x(1 / r["ratio"]) + (f" [{1 / ci[1]:.2f}–{1 / ci[0]:.2f}]" if ci else "")
         else:
             fig = x(r["ratio"]) + (f" [{ci[0]:.2f}–{ci[1]:.2f}]" if ci else "")
         self.add(label, what, target, fig, boots(r["stock"], r["patched"]),
@@ -208,7 +227,105 @@ def sharing_problems(rel, sub, case):
     return out
 
 
+def exact_replays(t, rel, sub, suffix, label_suffix, metric, target, ratio_target, **how):
+    """a row per VM workload's replay of @sub: @metric's ratio against its
+    target, missed if pages_sharing was not exact and equal"""
+    for w in VM_WORKLOADS:
+        case = f"vm-{w}{suffix}"
+        before = len(t.rows)
+        t.ratio(sub, case, f"VM RAM replay, 4 × {w}{label_suffix}", metric, target,
+                ratio_target, **how)
+        row = t.rows[before]
+        if row["verdict"] == "not run":
+            continue
+        problems = sharing_problems(rel, sub, case)
+        if problems:
+            row["verdict"] = "**missed**"
+            row["figure"] += ", pages_sharing not exact"
+            t.notes += [p + "." for p in problems]
+        else:
+            row["figure"] += ", exact"
+
+
+def every_case(t, rel):
+    """pages_sharing exact and equal, no integrity error, in every case"""
+    problems, ncases, nruns_ = [], 0, 0
+    for sub, s in sorted(rel.summaries.items()):
+        for case in cases_of(s):
+            ncases += 1
+            nruns_ += nruns(rel.row(sub, case, "pages_sharing"))
+            problems += sharing_problems(rel, sub, case)
+    t.notes += [p + "." for p in problems if p + "." not in t.notes]
+    t.add("every case", "pages_sharing equal on both kernels, integrity errors", "equal, 0",
+          f"{ncases} cases, {nruns_} runs: " + ("equal, 0" if not problems
+                                               else f"{len(problems)} problem(s)"),
+          "-", "not run" if not ncases else "met" if not problems else "**missed**",
+          None)
+
+
+def one_kernel(t, kernel, sub, case, base_sub, base_case, metric, label, what):
+    """no target: @kernel's median of @case over its median of @base_case
+    (other boots, so each resampled on its own), > 1 = @case better"""
+    a, b = t.rel.row(sub, case, metric), t.rel.row(base_sub, base_case, metric)
+    if not a or not b or not a[kernel] or not b[kernel]:
+        return t.not_run(label, what, "none", sub, t.rel.why_not(sub if not a else base_sub,
+                                                                  case if not a else base_case))
+    hib = metric not in ("seconds", "ksmd_cpu_seconds")
+    num, den = (a, b) if hib else (b, a)
+    value = num[kernel]["median"] / den[kernel]["median"]
+    ci = ab_summary.ratio_ci(num[kernel]["samples"], den[kernel]["samples"], (kernel, kernel))
+    t.add(label, what, "none", x(value) + (f" [{ci[0]:.2f}–{ci[1]:.2f}]" if ci else ""),
+          f"{min(a[kernel]['n'], b[kernel]['n'])} ({kernel})", "no target", sub,
+          value=value, ci95=ci)
+
+
+def build_612(rel):
+    """issue 23's targets on 6.12 (stock 6.12 as shipped: smart scan on),
+    then what mainline's own tuning gives, without a target"""
+    t = Table(rel)
+    for case, label, target in (("worst-case-1024", "worst-case 1 GiB", 5.0),
+                                ("distinct-pairs-1024", "distinct-pairs 1 GiB", 1.5),
+                                ("zipf-1024", "zipf 1 GiB", 2.0)):
+        t.ratio("hash-index", case, label, "pages_per_ksmd_cpu_second", f"≥ {target:g}×", target)
+    t.ratio("batching", "identical-1024-busy", "identical 1 GiB, busy thread",
+            "tlb_ipis_per_merged_page", "≤ 1/16 of stock", 16.0, invert=True)
+    exact_replays(t, rel, "vm-replay-adv", "-adv", ", advisor on for both",
+                  "seconds", "≥ 2× sooner, exact count", 2.0)
+    exact_replays(t, rel, "vm-replay", "", ", smart scan on for both", "ksmd_cpu_seconds",
+                  "≤ 0.5× of stock, exact count", 2.0, fraction=True)
+    for profile in ("distinct-pairs", "zipf"):
+        t.paired("workers-targets", f"{profile} 2 GiB × 4 procs",
+                 "two workers over one, pages per wall-second (patched)", "≥ 1.7×",
+                 f"{profile}-2048x4-w2", f"{profile}-2048x4-w1", "pages_per_second", 1.7, True)
+    every_case(t, rel)
+
+    # what mainline's smart scan and advisor give, and what is left for the series
+    mk, first_mainline = "mainline-knobs", len(t.rows)
+    for kernel in ab_summary.KERNELS:
+        one_kernel(t, kernel, mk, "zipf-1024-rescans", mk, "zipf-1024-rescans-nosmart",
+                   "rescans.pages_per_ksmd_cpu_second", f"zipf 1 GiB rescans, {kernel}",
+                   "smart scan on over off, pages rescanned per ksmd CPU-second")
+        one_kernel(t, kernel, "hash-index", "zipf-1024", mk, "zipf-1024-nosmart",
+                   "pages_per_ksmd_cpu_second", f"zipf 1 GiB, {kernel}",
+                   "smart scan on over off, pages merged per ksmd CPU-second")
+    t.ratio(mk, "zipf-1024-rescans", "zipf 1 GiB rescans, smart scan on for both",
+            "rescans.pages_per_ksmd_cpu_second", "none", 1.0)
+    for case, label in (("worst-case-1024-adv", "worst-case 1 GiB, advisor on for both"),
+                        ("distinct-pairs-1024-adv", "distinct-pairs 1 GiB, advisor on for both"),
+                        ("zipf-1024-adv", "zipf 1 GiB, advisor on for both"),
+                        ("identical-1024-busy-adv", "identical 1 GiB, busy thread, advisor on"),
+                        ("zipf-2048x4-adv", "zipf 2 GiB × 4 procs, advisor on for both")):
+        t.ratio(mk, case, label, "seconds", "none", 1.0)
+    for r in t.rows[first_mainline:]:
+        r["group"] = "mainline"
+        if r["verdict"] != "not run":
+            r["verdict"] = "no target"
+    return t
+
+
 def build(rel):
+    if rel.base == "6.12":
+        return build_612(rel)
     t = Table(rel)
     for case, label, target in (("worst-case-1024", "worst-case 1 GiB", 5.0),
                                 ("distinct-pairs-1024", "distinct-pairs 1 GiB", 1.5),
@@ -237,20 +354,8 @@ def build(rel):
                  f"{profile}-2048x4-w2", f"{profile}-2048x4-w1", "pages_per_second", 1.7, True)
 
     for sub, busy in (("vm-replay", ""), ("vm-replay-busy", "-busy")):
-        for w in VM_WORKLOADS:
-            case = f"vm-{w}{busy}"
-            label = f"VM RAM replay, 4 × {w}" + (", busy threads" if busy else "")
-            before = len(t.rows)
-            t.ratio(sub, case, label, "seconds", "≥ 2× sooner, exact count", 2.0)
-            row = t.rows[before]
-            if row["verdict"] != "not run":
-                problems = sharing_problems(rel, sub, case)
-                if problems:
-                    row["verdict"] = "**missed**"
-                    row["figure"] += ", pages_sharing not exact"
-                    t.notes += [p + "." for p in problems]
-                else:
-                    row["figure"] += ", exact"
+        exact_replays(t, rel, sub, busy, ", busy threads" if busy else "", "seconds",
+                      "≥ 2× sooner, exact count", 2.0)
 
     for sub in ("odirect", "odirect-batches"):
         s = rel.summaries.get(sub)
@@ -296,18 +401,7 @@ def build(rel):
                                                              else f"{len(problems)} problem(s)"),
               "-", "met" if not problems and runs else "**missed**", "collisions")
 
-    problems, ncases, nruns_ = [], 0, 0
-    for sub, s in sorted(rel.summaries.items()):
-        for case in cases_of(s):
-            ncases += 1
-            nruns_ += nruns(rel.row(sub, case, "pages_sharing"))
-            problems += sharing_problems(rel, sub, case)
-    t.notes += [p + "." for p in problems if p + "." not in t.notes]
-    t.add("every case", "pages_sharing equal on both kernels, integrity errors", "equal, 0",
-          f"{ncases} cases, {nruns_} runs: " + ("equal, 0" if not problems
-                                               else f"{len(problems)} problem(s)"),
-          "-", "not run" if not ncases else "met" if not problems else "**missed**",
-          None)
+    every_case(t, rel)
 
     for case, label in (("ksm-tests-P-100", "ksm_tests -P, 100 MiB (its own pace)"),
                         ("ksm-tests-P-1024", "ksm_tests -P, 1 GiB, pages_to_scan 5000")):
@@ -328,9 +422,22 @@ def main():
     print("| case | metric | target | v2 figure [95% CI] | boots (stock/patched) | verdict | run |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in t.rows:
-        print(f"| {r['case']} | {r['metric']} | {r['target']} | {r['figure']} | {r['boots']} | "
-              f"{r['verdict']} | {('`' + r['run'] + '`') if r['run'] else '-'} |")
+        if r.get("group") != "mainline":
+            print(f"| {r['case']} | {r['metric']} | {r['target']} | {r['figure']} | "
+                  f"{r['boots']} | {r['verdict']} | {('`' + r['run'] + '`') if r['run'] else '-'} |")
     print()
+    mainline = [r for r in t.rows if r.get("group") == "mainline"]
+    if mainline:
+        print(f"What {rel.base}'s own tuning gives, and what is left for the series (no target; "
+              "\"on over off\": one kernel, the knob's cases against the same cases without "
+              "it; \"for both\": the series over stock, the knob on for both):")
+        print()
+        print("| case | figure | ratio [95% CI] | boots | run |")
+        print("| --- | --- | --- | --- | --- |")
+        for r in mainline:
+            print(f"| {r['case']} | {r['metric']} | {r['figure']} | {r['boots']} | "
+                  f"{('`' + r['run'] + '`') if r['run'] else '-'} |")
+        print()
     shas = sorted({(s["env"].get("series_sha256") or "?") for s in rel.summaries.values()})
     stock = sorted({(s["env"].get("stock_version") or "?") for s in rel.summaries.values()})
     if len(shas) > 1:
