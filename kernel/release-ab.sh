@@ -33,6 +33,8 @@
 #   hash-index, batching, workers-targets   as above
 #   mainline-knobs   the scan-time advisor at its CPU cap (-adv cases) and
 #                    smart scan off (-nosmart), on both kernels
+#   memcost          kernel memory per unshared page (the port's
+#                    ksm_rmap_item is 72 bytes: smart scan's fields)
 #   vm-replay        the 4 workloads' RAM replayed, pages_to_scan 5000
 #   vm-replay-adv    the same, paced by the advisor on both kernels
 #
@@ -70,6 +72,7 @@ MATRICES_6_12='hash-index hash-index.matrix --mem 6144
 batching batching.matrix --mem 4096
 workers-targets workers-targets.matrix --mem 4096
 mainline-knobs mainline-knobs.matrix --mem 4096
+memcost memcost.matrix --mem 6144
 vm-replay replay --mem 6144
 vm-replay-adv replay --mem 6144 --advisor'
 case $KSMBENCH_BASE in

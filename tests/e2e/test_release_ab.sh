@@ -88,7 +88,7 @@ fi
 KSMBENCH_BASE=6.12 kernel/release-ab.sh --list >"$tmp/list612" 2>&1
 sed -i 's/"base": "6.1"/"base": "6.12"/' "$tmp/rel/release.json"
 if [ "$(grep -v '^  replayed:' "$tmp/list612" | sed -n 's/^  \([a-z0-9-]*\): .*/\1/p' | tr '\n' ' ')" = \
-	"hash-index batching workers-targets mainline-knobs vm-replay vm-replay-adv " ] &&
+	"hash-index batching workers-targets mainline-knobs memcost vm-replay vm-replay-adv " ] &&
 	head -n 1 "$tmp/list612" | grep -q 'base 6.12) .*/results/ab/[0-9-]*-release-6.12-[0-9a-f]\{8\},' &&
 	! rel && grep -q 'measured base 6.12: resume it with BASE=6.12' "$tmp/err" && [ ! -s "$tmp/boots" ]; then
 	ok "BASE=6.12: its matrices, a directory named for it; a release of another base is refused before any boot"

@@ -261,8 +261,8 @@ mainline_612() {
 	zipf 1 GiB, advisor on for both|conv|[('no target', '2.50× [2.49–2.50]')]
 	EOF
 	# a table of their own, after the targets'
-	sed -n "/^What 6.12's own tuning gives/,\$p" "$tmp/t1" | grep -q '^| zipf 1 GiB rescans, stock | smart scan on over off' &&
-		! sed -n "1,/^What 6.12's own/p" "$tmp/t1" | grep -q '| no target |'
+	sed -n "/^Without a target: what 6.12's own/,\$p" "$tmp/t1" | grep -q '^| zipf 1 GiB rescans, stock | smart scan on over off' &&
+		! sed -n "1,/^Without a target: what 6.12's own/p" "$tmp/t1" | grep -q '| no target |'
 }
 expect "6.12: what smart scan and the advisor give on each kernel, and the series over stock with them on, without a target" mainline_612
 usage_error scripts/release_table.py release_table.py "$tmp/nonexistent"
