@@ -133,7 +133,7 @@ def main():
     print("| started (UTC) | run | what | series | boots | read in |")
     print("| --- | --- | --- | --- | --- | --- |")
     for when, d, kind, sha, boots in runs(results):
-        rel = os.path.relpath(d, ROOT) if d.startswith(ROOT) else os.path.normpath(d)
+        rel = os.path.relpath(d, os.path.dirname(os.path.abspath(results)))  # results/...
         print(f"| {when} | `{rel}/` | {kind} | {sha} | {boots} | {read_in(rel, heads)} |")
     return 0
 
