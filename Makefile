@@ -30,7 +30,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress forked-race plots report
+.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress forked-race link-walk plots report
 
 all: $(BIN_ALL)
 
@@ -158,6 +158,12 @@ forked-race: static
 	@scripts/setup-deps.sh kernel
 	@kernel/forked-race.sh --kernel $(KERNEL) --config $(if $(filter base,$(CONFIG)),debug,$(CONFIG))
 
+# An unstable index entry's hash link followed by a lookup stopped there
+# while KSM merges the entry's page (test module ksm_link_walker).
+link-walk: static
+	@scripts/setup-deps.sh kernel
+	@kernel/link-walk.sh --kernel $(KERNEL) --config $(if $(filter base,$(CONFIG)),debug,$(CONFIG))
+
 # ksm_stress in a guest: 10 minutes on the debug kernel by default
 STRESS_SECONDS ?= 600
 STRESS_CONFIG  := $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),debug)
@@ -238,6 +244,8 @@ help:
 	@echo "                  --fault-inject PERCENT': ksmd's allocations fail that often)"
 	@echo "  make forked-race  issue 19's lock race laid out step by step in a debug guest of KERNEL"
 	@echo "                  (test module ksm_gate) -> results/forked-race/"
+	@echo "  make link-walk   a lookup stopped at an unstable index entry while KSM merges it, in a debug"
+	@echo "                  guest of KERNEL (test module ksm_link_walker) -> results/link-walk/"
 	@echo "  make hash-cost  what each page hash costs per page here (xxh64, nh, siphash) -> results/hash-cost/"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
 	@echo "  make plots      gnuplot SVGs of every committed result -> results/plots/"

@@ -39,6 +39,15 @@
 #                         or DEBUG_VM reports the wrong lock at
 #                         stable_tree_append().  (600 s of two-worker
 #                         stress did not: the window is microseconds.)
+#   unstable-link-overwritten  an rmap_item's stable tree fields over its
+#                         unstable index hash link (v2 up to ff9c9b13),
+#                         which lookups of other checksums may still
+#                         follow once a pair's tree page left the index:
+#                         the link-walk plan (the test module
+#                         ksm_link_walker walks the index as such a
+#                         lookup, stopping at an entry, while pairs merge;
+#                         debug kernel) follows a stable node off the
+#                         chain, and KASAN or an oops reports it
 #   scan-share-rounded-up  each worker's share of pages_to_scan rounded up
 #                         (issue 19 item 5): the vm-test plan's scan-rate
 #                         check (two workers, pages_to_scan=1, 100 ms)
@@ -246,6 +255,22 @@ forkrace() {
 	ksm_reports "$1" "$dir"
 }
 
+# linkwalk KERNEL: kernel/link-walk.sh on KERNEL's debug build; sets
+# $test, $rc, $left (entries the walker stopped at that KSM took out of
+# the index meanwhile), $reports (kernel report lines), $walkreps (kernel
+# log lines naming the module ksm_link_walker) and ksm_reports's $inksm, $ksmdetail
+linkwalk() {
+	test="link-walk plan: a lookup stopped at an unstable index entry that KSM merges meanwhile (debug kernel)"
+	dir=$out/$1-link-walk
+	"$KSMBENCH_ROOT/kernel/link-walk.sh" --kernel "$1" --config debug --out "$dir" \
+		>"$dir.tap" 2>&1 && rc=0 || rc=$?
+	left=$(jget "$dir/link_walk.json" 'd["left"]' 2>/dev/null || echo "?")
+	reports=$(cat "$dir/splats.txt" 2>/dev/null | grep -c .) || true
+	ksm_reports "$1" "$dir"
+	# the walk that left the chain is the module's: its reports name it
+	walkreps=$(grep -c '\[ksm_link_walker\]' "$dir/kernel.log" 2>/dev/null) || true
+}
+
 # kcsan KERNEL: kernel/stress.sh on KERNEL's KCSAN build for
 # --long-seconds; sets $test, $rc (its exit status), $inksm (races in
 # mm/ksm.c, as scripts/kcsan_reports.py judges them; "?" if unknown) and
@@ -295,6 +320,11 @@ mutation() {
 		kcsan "$kernel"
 		case $inksm in ''|*[!0-9]*|0) caught=false ;; *) caught=true ;; esac
 		detail=$kdetail
+		;;
+	unstable-link-overwritten)
+		linkwalk "$kernel"
+		case $walkreps in ''|*[!0-9]*|0) caught=false ;; *) caught=true ;; esac
+		detail="walker stopped at $left entries KSM took out of the index, $walkreps kernel log lines name the module ksm_link_walker, $reports kernel report lines"
 		;;
 	scan-share-rounded-up)
 		vmtest "$kernel"
@@ -346,6 +376,12 @@ control() {
 		if [ "$rc" = 0 ] && [ "$laid" = true ] && [ "$reports" = 0 ]; then passed=true; else passed=false; fi
 		detail="laid out: $laid, $reports kernel report lines ($ksmdetail), forked-race.sh exit $rc"
 		;;
+	link-walk)
+		linkwalk "$kernel"
+		case $left in ''|*[!0-9]*|0) passed=false ;; *) passed=true ;; esac
+		[ "$rc" = 0 ] && [ "$reports" = 0 ] || passed=false
+		detail="walker stopped at $left entries KSM took out of the index, $reports kernel report lines ($ksmdetail), link-walk.sh exit $rc"
+		;;
 	kcsan)
 		kcsan "$kernel"
 		if [ "$rc" = 0 ] && [ "$inksm" = 0 ]; then passed=true; else passed=false; fi
@@ -381,6 +417,7 @@ wanted start-worker-sysfs-only && control patched configs
 wanted scan-share-rounded-up && control patched vm-test
 wanted checksum-race-unmarked && control patched kcsan
 wanted forked-shortcut-any-lock && control patched forked-race
+wanted unstable-link-overwritten && control patched link-walk
 
 rm -f "$rows"
 tap_done

@@ -34,7 +34,7 @@
 #   mainline-knobs   the scan-time advisor at its CPU cap (-adv cases) and
 #                    smart scan off (-nosmart), on both kernels
 #   memcost          kernel memory per unshared page (the port's
-#                    ksm_rmap_item is 72 bytes: smart scan's fields)
+#                    ksm_rmap_item is 80 bytes: 64 on stock 6.12)
 #   vm-replay        the 4 workloads' RAM replayed, pages_to_scan 5000
 #   vm-replay-adv    the same, paced by the advisor on both kernels
 #

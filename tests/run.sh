@@ -95,6 +95,7 @@ if [ -z "${KSMBENCH_NO_KERNEL:-}" ]; then
 		--out build/stress-test
 	run_suite splat-test kernel/splat-test.sh patched
 	run_suite forked-race kernel/forked-race.sh --kernel patched --config base --out build/forked-race
+	run_suite link-walk kernel/link-walk.sh --kernel patched --config base --out build/link-walk
 	run_suite mutations-apply kernel/check-mutations.sh
 	run_suite check-configs kernel/check-configs.sh patched -SYSFS,-CONFIGFS_FS,-BLK_DEV_NULL_BLK
 	run_suite vm-density tests/e2e/test_vm_density.sh bin/merge_throughput
