@@ -21,7 +21,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHA = re.compile(r'series_sha256["\':= ]+([0-9a-f]{64})')
-KINDS = ("check-series", "check-configs", "mutation", "stress", "debug", "hash-cost", "vm",
+KINDS = ("check-series", "check-configs", "mutation", "stress", "debug", "hash-cost", "vm", "link-walk",
          "odirect", "gupfast")
 
 
