@@ -10,35 +10,7 @@
 # log's.
 . "$(dirname "$0")/common.sh"
 . "$KSMBENCH_ROOT/tests/tap.sh"
+. "$KSMBENCH_ROOT/kernel/module-plan.sh"
 
-kernel=patched config=debug out=""
-while [ $# -gt 0 ]; do
-	case $1 in
-	--kernel) kernel=$2; shift 2 ;;
-	--config) config=$2; shift 2 ;;
-	--out) out=$2; shift 2 ;;
-	*) die "unknown option $1 (--kernel K, --config C, --out DIR)" ;;
-	esac
-done
-[ -n "$out" ] || out=$KSMBENCH_ROOT/results/link-walk/$(date -u +%Y%m%d-%H%M)-$kernel-$config
-ko=$("$KSMBENCH_ROOT/kernel/build-module.sh" "$("$KSMBENCH_ROOT/kernel/build.sh" "$kernel" "$config")" \
-	ksm_link_walker)
-mkdir -p "$(dirname "$out")"
-rm -rf "$out.run"
-"$KSMBENCH_ROOT/kernel/run-guest.sh" --kernel "$kernel" --config "$config" --smp 2 \
-	--plan "$KSMBENCH_ROOT/kernel/guest/plans/link-walk.sh" --job-file "$ko" \
-	--out "$out.run" --mem 2048 --timeout 900 >"$out.log" 2>&1 || true
-keep_run "$out.run" "$out"
-if grep -q '^ok .*taken out of the index meanwhile' "$out/plan.log" 2>/dev/null; then
-	ok "$kernel-$config: $(sed -n 's/^ok [0-9]* //p' "$out/plan.log" | head -n 1)"
-else
-	diag "$(cat "$out/plan.log" 2>/dev/null || tail -n 20 "$out.log")"
-	not_ok "$kernel-$config: the walker stopped at entries KSM took out of the index"
-fi
-if [ -s "$out/splats.txt" ]; then
-	diag "$(head -n 20 "$out/splats.txt")"
-	not_ok "$kernel-$config: no kernel report"
-else
-	ok "$kernel-$config: no kernel report"
-fi
-tap_done
+module_plan_main link-walk ksm_link_walker '^ok .*taken out of the index meanwhile' \
+	"the walker stopped at entries KSM took out of the index" "$@"
