@@ -23,6 +23,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from profile_table import symbols as perf_symbols  # noqa: E402  (ksmd's perf report)
 
 
 def load(path):
@@ -274,17 +276,6 @@ def ab_odirect(p, ab_dir, summary):
             odirect_cdf(p, f"ab-{ab_name(ab_dir)}-odirect-{mode}", runs, sources,
                         f"O_DIRECT {mode} read latency, stock vs patched",
                         ab_subtitle(summary, ab_dir, stats=False))
-
-
-def perf_symbols(path):
-    """{symbol: percent of ksmd's samples} from a NAME.perf.txt (perf report
-    --stdio --sort symbol --no-children)."""
-    out = {}
-    for line in open(path):
-        parts = line.split()
-        if len(parts) >= 3 and parts[0].endswith("%") and parts[1].startswith("["):
-            out[parts[2]] = out.get(parts[2], 0.0) + float(parts[0][:-1])
-    return out
 
 
 def ab_perf(p, ab_dir, summary, top=12):

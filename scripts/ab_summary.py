@@ -183,13 +183,19 @@ def metrics_of(bench, params):
     return out
 
 
-def load(ab_dir):
+def meta_of(ab_dir):
+    """{key: value} of AB_DIR/ab.txt, the run's metadata"""
     meta = {}
     with open(os.path.join(ab_dir, "ab.txt")) as f:
         for line in f:
             if ": " in line:
                 k, v = line.rstrip("\n").split(": ", 1)
                 meta[k] = v
+    return meta
+
+
+def load(ab_dir):
+    meta = meta_of(ab_dir)
     runs = []  # (kernel, rep, case, data)
     raw = os.path.join(ab_dir, "raw")
     for d in sorted(os.listdir(raw)):

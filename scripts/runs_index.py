@@ -20,6 +20,8 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ab_summary  # noqa: E402  (ab.txt's metadata)
 SHA = re.compile(r'series_sha256["\':= ]+([0-9a-f]{64})')
 KINDS = ("check-series", "check-configs", "mutation", "stress", "debug", "hash-cost", "vm", "link-walk",
          "odirect", "gupfast")
@@ -41,14 +43,8 @@ def series_of(d):
 
 def ab_info(d):
     """(matrix, boots) of a kernel/ab.sh directory"""
-    matrix = "-"
-    with open(os.path.join(d, "ab.txt")) as f:
-        for line in f:
-            m = re.search(r"--matrix (\S+)", line) if line.startswith("command:") else None
-            if m:
-                matrix = os.path.basename(m.group(1))
-            elif line.startswith("command:") and "ab-replay" in line:
-                matrix = "VM RAM replay"
+    m = re.search(r"--matrix (\S+)", ab_summary.meta_of(d).get("command", ""))
+    matrix = os.path.basename(m.group(1)) if m else "-"
     boots = {}
     for r in glob.glob(os.path.join(d, "raw", "*-r[0-9]*")):
         name = os.path.basename(r)
