@@ -194,6 +194,25 @@ if [ -e $KSM/workers ]; then
 			ok "two workers scan pages_to_scan=1 per 100 ms together ($rate pages/s <= 13)" ||
 			not_ok "two workers scan pages_to_scan=1 per 100 ms together ($rate pages/s <= 13)"
 	fi
+	# One ksmd ends its round with a full scan, so full scans come
+	# sleep_millisecs apart at the soonest: with two workers too (a worker
+	# waiting for a scan to end must not start the next at once; that
+	# doubled the full scans of one small process, and on 6.12 smart scan
+	# then skipped pages before they could pair).  10 rescans of a merged
+	# 1 MiB at sleep_millisecs=200 take 2 s at least; back to back, 1 s.
+	if $KB/merge_throughput --profile identical --size-mib 1 --pages-to-scan 5000 \
+		--sleep-ms 200 --rescans 10 --set workers=2 -q --timeout-s 120 \
+		--json /results/scan-pace.json 2>/results/scan-pace.err; then
+		pace_s=$(sed -n '/"rescans": {/,/}/s/.*"seconds": \([0-9.]*\).*/\1/p' \
+			/results/scan-pace.json | head -n 1)
+	else
+		pace_s=""
+		diag "$(cat /results/scan-pace.err)"
+	fi
+	diag "workers=2, sleep_millisecs=200: 10 full scans in ${pace_s:-?} s"
+	awk -v s="${pace_s:-0}" 'BEGIN { exit !(s >= 1.6) }' &&
+		ok "two workers start full scans sleep_millisecs apart (10 in ${pace_s:-?} s >= 1.6 s)" ||
+		not_ok "two workers start full scans sleep_millisecs apart (10 in ${pace_s:-?} s >= 1.6 s)"
 	# NUMA balancing off meanwhile: 6.1's follow_page() gives KSM no page
 	# whose PTE NUMA hinting made PROT_NONE, so slow merges of several
 	# processes (the debug kernel's) stall short of the exact count on
