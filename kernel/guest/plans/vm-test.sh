@@ -204,7 +204,7 @@ if [ -e $KSM/workers ]; then
 		--sleep-ms 200 --rescans 10 --set workers=2 -q --timeout-s 120 \
 		--json /results/scan-pace.json 2>/results/scan-pace.err; then
 		pace_s=$(sed -n '/"rescans": {/,/}/s/.*"seconds": \([0-9.]*\).*/\1/p' \
-			/results/scan-pace.json | head -n 1)
+			/results/scan-pace.json | head -n 1 | awk '{ printf "%.2f", $1 }')
 	else
 		pace_s=""
 		diag "$(cat /results/scan-pace.err)"
