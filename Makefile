@@ -30,7 +30,7 @@ REPS     ?= 3
 SIZES    ?= 256 1024
 PROFILES ?= identical distinct-pairs worst-case zipf
 
-.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress forked-race link-walk plots report
+.PHONY: all hash-cost bench bench-odirect bench-gupfast vm-image vm-density vm-replay test test-host lint sanitize static help clean ksm-reset deps kernel vm-test ab release-ab check-series check-configs mutation-test debug-stress stress forked-race link-walk numa-repeat plots report
 
 all: $(BIN_ALL)
 
@@ -164,6 +164,12 @@ link-walk: static
 	@scripts/setup-deps.sh kernel
 	@kernel/link-walk.sh --kernel $(KERNEL) --config $(if $(filter base,$(CONFIG)),debug,$(CONFIG))
 
+# 6.12's ksm_tests -N -m 1 ten times with KSM's tracepoints (BASE=6.12;
+# KERNEL=stock or patched): when the test's second page came, per run
+numa-repeat: static
+	@scripts/setup-deps.sh kernel
+	@kernel/numa-repeat.sh --kernel $(KERNEL)
+
 # ksm_stress in a guest: 10 minutes on the debug kernel by default
 STRESS_SECONDS ?= 600
 STRESS_CONFIG  := $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),debug)
@@ -247,6 +253,7 @@ help:
 	@echo "  make link-walk   a lookup stopped at an unstable index entry while KSM merges it, in a debug"
 	@echo "                  guest of KERNEL (test module ksm_link_walker) -> results/link-walk/"
 	@echo "  make hash-cost  what each page hash costs per page here (xxh64, nh, siphash) -> results/hash-cost/"
+	@echo "  make numa-repeat  BASE=6.12: ksm_tests -N -m 1 ten times, traced (when its 2nd page came)"
 	@echo "  make debug-stress   KERNEL with KASAN/lockdep/DEBUG_VM: vm-test + a KSM stress matrix"
 	@echo "  make plots      gnuplot SVGs of every committed result -> results/plots/"
 	@echo "  make report     one self-contained HTML page of them -> results/report.html"

@@ -85,6 +85,7 @@ run_suite steady-table tests/e2e/test_steady_table.sh
 run_suite profile-table tests/e2e/test_profile_table.sh
 run_suite runs-index tests/e2e/test_runs_index.sh
 run_suite fork-table tests/e2e/test_fork_table.sh
+run_suite numa-repeat-table tests/e2e/test_numa_repeat_table.sh
 run_suite merge-counters tests/e2e/test_merge_counters.sh
 run_suite stress-table tests/e2e/test_stress_table.sh
 run_suite memory-rcu-table tests/e2e/test_memory_rcu_table.sh
