@@ -15,18 +15,11 @@ import re
 import statistics
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stress_table import env_of  # noqa: E402  (run.env's key=value pairs)
+
 STOP = re.compile(r"\s(\d+\.\d+): ksm_stop_scan: seq \d+ rmap size (\d+)")
 PLAN = re.compile(r"^(ok|not ok) \d+ numa merge (\d+)")
-
-
-def env_of(d):
-    env = {}
-    with open(os.path.join(d, "run.env")) as f:
-        for tok in f.read().split():
-            if "=" in tok:
-                k, v = tok.split("=", 1)
-                env[k] = v
-    return env
 
 
 def scans_before_second(trace):
@@ -60,7 +53,7 @@ def main():
     print("| run | kernel | series | passed | scans before the 2nd page, passed runs | the same, failed runs | µs from the 1st scan to the 2nd page, failed runs |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for d in sys.argv[1:]:
-        env = env_of(d)
+        env = env_of(os.path.join(d, "run.env"))
         res = os.path.join(d, "results")
         verdicts = {}
         with open(os.path.join(res, "plan.log")) as f:

@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ab_summary  # noqa: E402  (ab.txt's metadata)
 SHA = re.compile(r'series_sha256["\':= ]+([0-9a-f]{64})')
 KINDS = ("check-series", "check-configs", "mutation", "stress", "debug", "hash-cost", "vm", "link-walk",
-         "odirect", "gupfast")
+         "odirect", "gupfast", "numa-repeat")
 
 
 def series_of(d):
